@@ -1,0 +1,103 @@
+"""The command line as a user runs it: real processes, real output, one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_export_jurisdictions_to_stdout_sums_to_498() -> None:
+    done = run("export", "jurisdictions", "-o", "-")
+    assert done.returncode == 0, done.stderr
+    frame = pl.read_csv(done.stdout.encode())
+    assert frame.height == 10
+    assert frame.get_column("arrests").sum() == 498
+    assert frame.columns[:3] == ["jurisdiction", "arrests", "share_pct"]
+
+
+def test_export_with_filter_and_sort_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "c.csv"
+    done = run("export", "convictions", "--filter", "CHILD", "--sort", "people", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert "wrote 5 rows" in done.stderr
+    frame = pl.read_csv(target)
+    assert frame.get_column("people").to_list() == [1, 2, 3, 7, 10]
+    assert "Driving under the influence" not in frame.get_column("conviction").to_list()
+
+
+def test_check_shows_the_387_claim_failing() -> None:
+    done = run("check")
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stdout.splitlines() if "387 had criminal records" in x)
+    assert line.startswith("FAILS")
+    assert "317 (498 - 181), not 387" in done.stdout
+    assert "11 claims: 8 holds, 2 fails, 1 unverifiable" in done.stdout
+
+
+def test_check_against_the_article(article_text: str, tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(article_text, encoding="utf-8")
+    assert run("check", "--article", str(article)).returncode == 0
+    article.write_text(article_text.replace("498", "499"), encoding="utf-8")
+    done = run("check", "--article", str(article))
+    assert done.returncode == 2
+    assert "SHA-256" in done.stderr
+
+
+def test_show_prints_literal_table() -> None:
+    done = run("show", "jurisdictions")
+    assert done.returncode == 0, done.stderr
+    assert "New York City" in done.stdout
+    assert "10 rows" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "nope"], "unknown view 'nope'"),
+        (["export", "claims", "--sort", "nope"], "unknown column 'nope'"),
+        (["export", "claims", "--desc"], "--desc needs --sort"),
+        (["export", "claims", "-o", "/no/such/dir/x.csv"], "does not exist"),
+        (["show"], "the following arguments are required: view"),
+        (["export", "claims", "--bogus"], "unrecognized arguments: --bogus"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+        (["check", "--article", "/no/such/article.txt"], "/no/such/article.txt"),
+    ],
+)
+def test_errors_are_one_line_with_exit_2(args: list[str], message: str) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_existing_output_is_not_overwritten(tmp_path: Path) -> None:
+    target = tmp_path / "j.csv"
+    target.write_text("mine\n", encoding="utf-8")
+    done = run("export", "jurisdictions", "-o", str(target))
+    assert done.returncode == 2
+    assert "already exists" in done.stderr
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    assert run("export", "jurisdictions", "-o", str(target), "--force").returncode == 0
+    assert pl.read_csv(target).height == 10
+
+
+def test_version() -> None:
+    done = run("--version")
+    assert done.returncode == 0
+    assert done.stdout.startswith("enforce-tui ")

@@ -1,0 +1,42 @@
+"""The filter and sort rules that the CLI and the explorer share."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from tui.core.errors import EnforceError
+from tui.core.table_ops import filter_rows, sort_rows
+
+FRAME = pl.DataFrame(
+    {
+        "place": ["New York City", "Denver", None, "[bold]x[/]"],
+        "note": ["", "driving", "Cook County", None],
+        "count": [45, 63, 30, None],
+    }
+)
+
+
+def test_filter_matches_any_text_cell_case_insensitively() -> None:
+    assert filter_rows(FRAME, "DENVER")["place"].to_list() == ["Denver"]
+    assert filter_rows(FRAME, "cook")["count"].to_list() == [30]
+
+
+def test_filter_is_literal_and_ignores_numbers() -> None:
+    assert filter_rows(FRAME, "[bold]").height == 1
+    assert filter_rows(FRAME, ".*").height == 0
+    assert filter_rows(FRAME, "45").height == 0
+
+
+def test_empty_filter_keeps_everything() -> None:
+    assert filter_rows(FRAME, "").equals(FRAME)
+
+
+def test_sort_puts_empty_cells_last_both_ways() -> None:
+    assert sort_rows(FRAME, "count")["count"].to_list() == [30, 45, 63, None]
+    assert sort_rows(FRAME, "count", descending=True)["count"].to_list() == [63, 45, 30, None]
+
+
+def test_sort_by_unknown_column() -> None:
+    with pytest.raises(EnforceError, match="unknown column 'nope'"):
+        sort_rows(FRAME, "nope")

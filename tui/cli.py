@@ -1,0 +1,150 @@
+"""The command line: open the explorer, or print, export and check the views without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from tui import __version__
+from tui.core.errors import EnforceError, one_line
+from tui.core.export import export_csv
+from tui.core.sources import open_catalog
+from tui.core.table_ops import filter_rows, sort_rows
+from tui.core.view import Catalog
+from tui.render import print_claims, print_table
+
+PROG = "enforce-tui"
+COMMANDS = ("show", "export", "check", "screenshot")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {one_line(message)} (see {PROG} --help)\n")
+
+
+def _add_view_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("view", help="jurisdictions, convictions, comparisons or claims")
+    parser.add_argument("--sort", metavar="COLUMN", help="sort by this column")
+    parser.add_argument("--desc", action="store_true", help="sort in descending order")
+    parser.add_argument(
+        "--filter",
+        metavar="TEXT",
+        default="",
+        help="keep rows in which any text cell contains TEXT (case-insensitive)",
+    )
+    _add_data_option(parser)
+
+
+def _add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a records file to read instead of the bundled figures (repeatable)",
+    )
+
+
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog=PROG,
+        description="Explore immigration-enforcement figures: with no command, open the "
+        "explorer on the bundled Operation Safe City figures, or on the files given.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    show = commands.add_parser("show", help="print a view as a table")
+    _add_view_options(show)
+    export = commands.add_parser("export", help="write a view as CSV")
+    _add_view_options(export)
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="-",
+        help="file to write, or - for standard output (the default)",
+    )
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    export.add_argument(
+        "--raw",
+        action="store_true",
+        help="write cells as they are, without neutralising spreadsheet formulas",
+    )
+    check = commands.add_parser("check", help="print every claim with its verdict")
+    check.add_argument(
+        "--article",
+        metavar="FILE",
+        type=Path,
+        help="also check every quote is verbatim in this copy of the article",
+    )
+    screenshot = commands.add_parser("screenshot", help="save an SVG of every pane")
+    screenshot.add_argument("--out", metavar="DIR", type=Path, default=Path("screenshots"))
+    return parser
+
+
+def _view_frame(catalog: Catalog, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    view = catalog.view(args.view)
+    frame = filter_rows(view.frame, args.filter)
+    if args.sort:
+        frame = sort_rows(frame, args.sort, descending=args.desc)
+    elif args.desc:
+        raise EnforceError("--desc needs --sort COLUMN")
+    return view, frame
+
+
+def _run(argv: Sequence[str]) -> int:
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        paths = list(argv)
+        return _launch(paths)
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _launch([])
+    if args.command == "check":
+        catalog = open_catalog(article=args.article)
+        print_claims(catalog.view("claims").frame)
+        return 0
+    if args.command == "screenshot":
+        from tui.app.screenshots import save_screenshots
+
+        for path in save_screenshots(args.out):
+            print(path)
+        return 0
+    catalog = open_catalog(args.data)
+    view, frame = _view_frame(catalog, args)
+    if args.command == "show":
+        print_table(view, frame)
+        return 0
+    result = export_csv(frame, args.output, force=args.force, raw=args.raw)
+    if result.path != "-":
+        print(f"wrote {result.rows:,} rows to {result.path}", file=sys.stderr)
+    return 0
+
+
+def _launch(paths: list[str]) -> int:
+    for path in paths:
+        if path.startswith("-"):
+            raise EnforceError(f"unknown option {path}")
+    from tui.app.factory import build_app
+
+    app = build_app(paths)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except EnforceError as error:
+        print(f"{PROG}: error: {one_line(str(error))}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: not an error worth a message.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130

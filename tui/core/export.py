@@ -1,0 +1,112 @@
+"""CSV export of exactly what a view shows: atomic, never overwriting unless forced."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import polars as pl
+
+from tui.core.errors import ExportError
+from tui.core.table_ops import text_columns
+
+STDOUT = "-"
+# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
+FORMULA_PATTERN = r"^[=+\-@\t\r]"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: str
+    rows: int
+
+
+def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Prefix text cells that a spreadsheet would run as formulas with a single quote."""
+    return frame.with_columns(
+        pl.when(pl.col(name).cast(pl.String).str.contains(FORMULA_PATTERN).fill_null(False))
+        .then(pl.lit("'") + pl.col(name).cast(pl.String))
+        .otherwise(pl.col(name).cast(pl.String))
+        .alias(name)
+        for name in text_columns(frame.schema)
+    )
+
+
+def csv_bytes(frame: pl.DataFrame, *, raw: bool = False) -> bytes:
+    out = frame if raw else neutralise_formulas(frame)
+    return out.write_csv().encode("utf-8")
+
+
+def export_csv(
+    frame: pl.DataFrame,
+    target: str | Path,
+    *,
+    force: bool = False,
+    raw: bool = False,
+    stdout: BinaryIO | None = None,
+) -> ExportResult:
+    """Write `frame` as UTF-8 CSV with a header row. `-` means standard output."""
+    data = csv_bytes(frame, raw=raw)
+    if str(target) == STDOUT:
+        stream = stdout or sys.stdout.buffer
+        stream.write(data)
+        stream.flush()
+        return ExportResult(path=STDOUT, rows=frame.height)
+    path = Path(target)
+    _check_target(path, force=force)
+    _write_atomically(path, data, force=force)
+    return ExportResult(path=str(path), rows=frame.height)
+
+
+def _link_without_overwrite(temporary: str, path: Path) -> None:
+    """A hard link fails if the name was taken meanwhile, so nothing is overwritten."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # Some file systems have no hard links: fall back to a checked rename.
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(temporary, path)
+
+
+def _check_target(path: Path, *, force: bool) -> None:
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name to export to")
+    if path.exists() and not force:
+        raise ExportError(f"{path} already exists; choose another name or overwrite it (--force)")
+    if not path.parent.exists():
+        raise ExportError(f"folder {path.parent} does not exist; create it or choose another")
+
+
+def _write_atomically(path: Path, data: bytes, *, force: bool) -> None:
+    """Write next to the target, then move into place: a reader never sees half a file."""
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".part", dir=path.parent
+        )
+    except OSError as error:
+        raise ExportError(f"cannot write in {path.parent}: {error.strerror or error}") from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        if force:
+            os.replace(temporary, path)
+        else:
+            _link_without_overwrite(temporary, path)
+    except FileExistsError as error:
+        raise ExportError(f"{path} already exists; choose another name or overwrite it") from error
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from error
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)

@@ -1,0 +1,36 @@
+"""What every pane and every export works on: a named view and the catalogue that holds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from tui.core.dataset import Dataset
+from tui.core.errors import EnforceError
+
+VIEW_NAMES = ("jurisdictions", "convictions", "comparisons", "claims")
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    title: str
+    frame: pl.DataFrame
+    base: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The views and raw datasets opened from one source (the bundled figures or record files)."""
+
+    title: str
+    views: dict[str, View]
+    datasets: dict[str, Dataset]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def view(self, name: str) -> View:
+        if name not in self.views:
+            raise EnforceError(f"unknown view {name!r}; views are: {', '.join(self.views)}")
+        return self.views[name]
