@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tui.core.formatting import format_value
+from tui.core.formatting import display_value, printable
 from tui.core.view import View
 
 VERDICT_STYLES = {"holds": "green", "fails": "bold red", "unverifiable": "yellow"}
@@ -35,22 +35,22 @@ def print_table(view: View, frame: pl.DataFrame, console: Console | None = None)
         shown = frame.with_columns(
             pl.col(QUOTE).cast(pl.String).fill_null("").replace_strict(numbers).alias("source")
         ).drop(QUOTE)
-    cells = [[format_value(value) for value in row] for row in shown.iter_rows()]
+    cells = [[display_value(value) for value in row] for row in shown.iter_rows()]
     widths = [
         max([len(name), *(len(row[index]) for row in cells)])
         for index, name in enumerate(shown.columns)
     ]
     out = console or _console(sum(width + 3 for width in widths) + 1)
-    table = Table(title=Text(view.title), caption=Text(view.base))
+    table = Table(title=Text(printable(view.title)), caption=Text(printable(view.base)))
     for name, dtype in shown.schema.items():
         justify = "right" if dtype.is_numeric() else "left"
-        table.add_column(Text(name), justify=justify, no_wrap=True, overflow="ellipsis")
+        table.add_column(Text(printable(name)), justify=justify, no_wrap=True, overflow="ellipsis")
     for row in cells:
         table.add_row(*(Text(value) for value in row))
     out.print(table)
     out.print(Text(f"{frame.height:,} row{'' if frame.height == 1 else 's'}"))
     for index, quote in enumerate(quotes, start=1):
-        out.print(Text(f"[{index}] {quote}"))
+        out.print(Text(f"[{index}] {printable(quote)}"))
 
 
 def print_claims(claims: pl.DataFrame, console: Console | None = None) -> None:
@@ -59,10 +59,10 @@ def print_claims(claims: pl.DataFrame, console: Console | None = None) -> None:
         verdict = str(row["verdict"])
         line = Text()
         line.append(f"{verdict.upper():<13}", style=VERDICT_STYLES.get(verdict, ""))
-        line.append(str(row["claim"]))
+        line.append(printable(str(row["claim"])))
         out.print(line)
-        out.print(Text(f"             computed: {row['computed']}"))
-        out.print(Text(f"             quote: {row['quote']}", style="dim"))
+        out.print(Text(f"             computed: {printable(str(row['computed']))}"))
+        out.print(Text(f"             quote: {printable(str(row['quote']))}", style="dim"))
     counts = claims.get_column("verdict").value_counts(sort=True)
     summary = ", ".join(f"{n} {v}" for v, n in counts.iter_rows())
     out.print(Text(f"{claims.height} claims: {summary}"))

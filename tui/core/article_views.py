@@ -29,6 +29,8 @@ def jurisdictions(figures: Figures) -> View:
         base=f"share_pct is a share of the {total:,} arrested in the operation "
         f"(the jurisdictions listed add up to {listed:,})",
         notes=figures.datasets["jurisdictions"].notes,
+        bar_column="arrests",
+        label_column="jurisdiction",
     )
 
 
@@ -54,6 +56,8 @@ def convictions(figures: Figures) -> View:
         f"{figures.total('no_criminal_record'):,}); the article's reported {reported:,} "
         f"does not add up. pct_of_arrested is a share of all {arrested:,}.",
         notes=figures.datasets["convictions"].notes,
+        bar_column="people",
+        label_column="conviction",
     )
 
 
@@ -92,6 +96,8 @@ def comparisons(figures: Figures) -> View:
         frame=frame,
         base="change_pct is the change from period A as a share of period A",
         notes=figures.datasets["comparisons"].notes,
+        spark_columns=("value_a", "value_b"),
+        label_column="series",
     )
 
 

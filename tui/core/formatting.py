@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import polars as pl
-
 EMPTY = "—"
 
 
@@ -25,5 +23,28 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def is_numeric(dtype: pl.DataType) -> bool:
-    return dtype.is_numeric()
+_INVISIBLE = {
+    # Zero-width and direction-changing characters would silently alter what a reader sees.
+    **{code: f"<U+{code:04X}>" for code in range(0x200B, 0x2010)},
+    **{code: f"<U+{code:04X}>" for code in range(0x202A, 0x202F)},
+    **{code: f"<U+{code:04X}>" for code in range(0x2066, 0x206A)},
+    0x061C: "<U+061C>",
+    0xFEFF: "<U+FEFF>",
+    0x2028: "<U+2028>",
+    0x2029: "<U+2029>",
+    # Control characters (escape sequences included) are shown, never sent to the terminal.
+    **{code: f"\\x{code:02x}" for code in range(0x00, 0x20)},
+    0x7F: "\\x7f",
+    **{code: f"\\x{code:02x}" for code in range(0x80, 0xA0)},
+}
+
+
+def printable(text: str) -> str:
+    """Text as it must be shown: controls, zero-width and bidi characters made visible."""
+    if text.isprintable():
+        return text
+    return text.translate(_INVISIBLE)
+
+
+def display_value(value: object) -> str:
+    return printable(format_value(value))

@@ -19,6 +19,10 @@ class View:
     frame: pl.DataFrame
     base: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Display hints for the explorer: a column drawn as inline bars, columns drawn as a sparkline.
+    bar_column: str | None = None
+    spark_columns: tuple[str, ...] = ()
+    label_column: str | None = None
 
 
 @dataclass(frozen=True)

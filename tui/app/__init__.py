@@ -1,0 +1,1 @@
+"""The Textual explorer: app, screens, panes and widgets over the headless core."""

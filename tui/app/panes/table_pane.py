@@ -1,0 +1,155 @@
+"""A pane built around one FrameTable: the filter box, sorting, status and the source line."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import polars as pl
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from tui.app.widgets.frame_table import FrameTable
+from tui.core.formatting import display_value, printable
+from tui.core.table_ops import filter_rows, sort_rows
+
+QUOTE = "quote"
+
+
+class FilterBox(Input):
+    """The filter box: Enter applies (handled by the pane), Esc clears and closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "Clear filter", id="filter.clear"),
+    ]
+
+    def action_clear(self) -> None:
+        pane = next((a for a in self.ancestors if isinstance(a, TablePane)), None)
+        if pane is not None:
+            pane.close_filter()
+
+
+class TablePane(Vertical):
+    """Shows `source_frame` filtered and sorted by the same core rules as the CLI."""
+
+    DEFAULT_CLASSES = "table-pane"
+
+    def __init__(
+        self,
+        *,
+        export_name: str,
+        table: FrameTable | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.export_name = export_name
+        self.table = table or FrameTable()
+        self.source_frame = pl.DataFrame()
+        self.filter_text = ""
+        self.sort: tuple[str, bool] | None = None
+        self.shown = pl.DataFrame()
+
+    def compose_header(self) -> ComposeResult:
+        yield Static(classes="summary")
+
+    def compose_footer(self) -> ComposeResult:
+        yield Static(classes="detail")
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield FilterBox(
+            placeholder="Filter: rows with this text in any cell (Enter applies, Esc clears)",
+            classes="filter",
+        )
+        yield self.table
+        yield Static(classes="status")
+        yield from self.compose_footer()
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def set_source(self, frame: pl.DataFrame, *, summary: str = "") -> None:
+        self.source_frame = frame
+        self.sort = None
+        self.query_one(".summary", Static).update(Text(printable(summary)))
+        self.apply()
+
+    def shown_frame(self) -> pl.DataFrame:
+        frame = filter_rows(self.source_frame, self.filter_text)
+        if self.sort is not None:
+            frame = sort_rows(frame, self.sort[0], descending=self.sort[1])
+        return frame
+
+    def apply(self) -> None:
+        self.shown = self.shown_frame()
+        self.table.show_frame(self.shown, sort=self.sort)
+        self.update_status()
+        self.on_shown_changed()
+
+    def on_shown_changed(self) -> None:
+        """Hook for panes that draw something else from the rows shown."""
+
+    def update_status(self) -> None:
+        parts = [f"{self.shown.height:,} of {self.source_frame.height:,} rows"]
+        if self.sort is not None:
+            parts.append(f"sorted by {self.sort[0]} {'descending' if self.sort[1] else 'ascending'}")
+        if self.filter_text:
+            parts.append(f"filter: {self.filter_text!r}")
+        self.query_one(".status", Static).update(Text(printable(" · ".join(parts))))
+
+    # -- actions the app routes here ------------------------------------------------------------
+
+    def sort_by(self, column: str) -> None:
+        descending = self.sort == (column, False)
+        self.sort = (column, descending)
+        self.apply()
+
+    def sort_by_cursor(self) -> None:
+        column = self.table.current_column
+        if column is not None:
+            self.sort_by(column)
+
+    def open_filter(self) -> None:
+        box = self.query_one(".filter", Input)
+        box.add_class("open")
+        box.focus()
+
+    def set_filter(self, text: str) -> None:
+        self.filter_text = text
+        self.apply()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.has_class("filter"):
+            event.stop()
+            self.set_filter(event.value)
+            if not event.value:
+                event.input.remove_class("open")
+            self.table.focus()
+
+    def close_filter(self) -> None:
+        box = self.query_one(".filter", Input)
+        box.value = ""
+        box.remove_class("open")
+        self.set_filter("")
+        self.table.focus()
+
+    def on_frame_table_header_clicked(self, event: FrameTable.HeaderClicked) -> None:
+        event.stop()
+        self.sort_by(event.column)
+
+    def on_frame_table_cursor_moved(self, event: FrameTable.CursorMoved) -> None:
+        event.stop()
+        self.show_detail(event.row, event.column)
+
+    def show_detail(self, row: int, column: str | None) -> None:
+        detail = self.query_one(".detail", Static)
+        if not self.shown.height or row >= self.shown.height:
+            detail.update("")
+            return
+        if QUOTE in self.shown.columns:
+            quote = self.shown.get_column(QUOTE)[row]
+            detail.update(Text.assemble(("Source: ", "bold"), printable(f"“{quote}”")))
+        elif column is not None:
+            value = display_value(self.shown.get_column(column)[row])
+            detail.update(Text.assemble((printable(column), "bold"), ": ", value))

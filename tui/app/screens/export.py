@@ -1,0 +1,74 @@
+"""The export dialog: propose a name, let the user edit it, ask before overwriting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+import polars as pl
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui.core.errors import EnforceError
+from tui.core.export import ExportResult, export_csv
+from tui.core.formatting import printable
+
+
+class ExportScreen(ModalScreen[ExportResult | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel export", id="export.cancel"),
+    ]
+
+    def __init__(self, frame: pl.DataFrame, proposed: Path, what: str) -> None:
+        super().__init__()
+        self.frame = frame
+        self.proposed = proposed
+        self.what = what
+        self.confirm_overwrite: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog"):
+            yield Static(
+                Text(printable(f"Export {self.what}: {self.frame.height:,} rows as CSV")),
+                id="export-title",
+            )
+            yield Input(str(self.proposed), id="export-path")
+            yield Static(Text("Enter writes the file, Esc cancels.", style="dim"), id="export-msg")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        text = Text(printable(message), style="bold red" if error else "bold yellow")
+        self.query_one("#export-msg", Static).update(text)
+
+    def on_input_changed(self, _: Input.Changed) -> None:
+        self.confirm_overwrite = None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        if not value:
+            self._say("Give a file name.", error=True)
+            return
+        path = Path(value).expanduser()
+        force = False
+        if path.exists() and not path.is_dir():
+            if self.confirm_overwrite != path:
+                self.confirm_overwrite = path
+                self._say(f"{path} exists. Press Enter again to overwrite it, or edit the name.")
+                return
+            force = True
+        try:
+            result = export_csv(self.frame, path, force=force)
+        except EnforceError as error:
+            self._say(str(error), error=True)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

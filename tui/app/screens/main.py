@@ -1,0 +1,152 @@
+"""The main screen: five panes in tabs, and the keys that act on the pane in front."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from tui.app.panes.data import DataPane
+from tui.app.panes.sources import SourcesPane
+from tui.app.panes.table_pane import FilterBox, TablePane
+from tui.app.panes.views import ComparisonsPane, ConvictionsPane, JurisdictionsPane, ViewPane
+from tui.app.screens.export import ExportScreen
+from tui.app.screens.help import HelpScreen, KeyRow, binding_rows
+from tui.app.settings import Settings
+from tui.app.widgets.frame_table import FrameTable
+from tui.core.export import ExportResult
+from tui.core.formatting import printable
+from tui.core.view import Catalog
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+PANES = (
+    ("jurisdictions", "Jurisdictions"),
+    ("convictions", "Convictions"),
+    ("comparisons", "Comparisons"),
+    ("data", "Data"),
+    ("sources", "Sources"),
+)
+
+
+class MainScreen(Screen[None]):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show_pane('jurisdictions')", "Panes", key_display="1-5", id="pane.1"),
+        Binding("2", "show_pane('convictions')", "Convictions", show=False, id="pane.2"),
+        Binding("3", "show_pane('comparisons')", "Comparisons", show=False, id="pane.3"),
+        Binding("4", "show_pane('data')", "Data", show=False, id="pane.4"),
+        Binding("5", "show_pane('sources')", "Sources", show=False, id="pane.5"),
+        Binding("tab", "next_pane", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="pane.previous"),
+        Binding("s", "sort", "Sort", id="table.sort"),
+        Binding("slash", "filter", "Filter", key_display="/", id="table.filter"),
+        Binding("e", "export", "Export", id="table.export"),
+        Binding("y", "copy", "Copy cell", id="table.copy"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "app.quit", "Quit", id="app.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with TabbedContent(id="panes"):
+            with TabPane("1 Jurisdictions", id="jurisdictions"):
+                yield JurisdictionsPane()
+            with TabPane("2 Convictions", id="convictions"):
+                yield ConvictionsPane()
+            with TabPane("3 Comparisons", id="comparisons"):
+                yield ComparisonsPane()
+            with TabPane("4 Data", id="data"):
+                yield DataPane()
+            with TabPane("5 Sources", id="sources"):
+                yield SourcesPane()
+        yield Footer()
+
+    # -- what the app puts in the panes -----------------------------------------------------
+
+    def show_catalog(self, catalog: Catalog) -> None:
+        for pane in self.query(ViewPane):
+            pane.show_catalog(catalog)
+        self.query_one(DataPane).show_catalog(catalog)
+        self.focus_table()
+
+    @property
+    def active_pane_id(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def active_table_pane(self) -> TablePane:
+        pane: Widget = self.query_one(f"#{self.active_pane_id}", TabPane).children[0]
+        if isinstance(pane, DataPane):
+            return pane.table_pane
+        assert isinstance(pane, TablePane)
+        return pane
+
+    def focus_table(self) -> None:
+        self.active_table_pane().table.focus()
+
+    def on_tabbed_content_tab_activated(self, _: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self.focus_table)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_show_pane(self, pane_id: str) -> None:
+        self.query_one(TabbedContent).active = pane_id
+
+    def _step_pane(self, step: int) -> None:
+        ids = [pane_id for pane_id, _ in PANES]
+        index = ids.index(self.active_pane_id)
+        self.action_show_pane(ids[(index + step) % len(ids)])
+
+    def action_next_pane(self) -> None:
+        self._step_pane(1)
+
+    def action_previous_pane(self) -> None:
+        self._step_pane(-1)
+
+    def action_sort(self) -> None:
+        self.active_table_pane().sort_by_cursor()
+
+    def action_filter(self) -> None:
+        self.active_table_pane().open_filter()
+
+    def action_export(self) -> None:
+        pane = self.active_table_pane()
+        dialog = ExportScreen(pane.shown, self.settings.export_path(pane.export_name),
+                              pane.export_name)
+        self.app.push_screen(dialog, self._exported)
+
+    def _exported(self, result: ExportResult | None) -> None:
+        if result is not None:
+            self.notify(printable(f"Exported {result.rows:,} rows to {result.path}"),
+                        title="Export", markup=False)
+        self.focus_table()
+
+    def action_copy(self) -> None:
+        table = self.active_table_pane().table
+        value = table.cell_value()
+        text = "" if value is None else str(value)
+        self.app.copy_to_clipboard(text)
+        shown = printable(text if len(text) <= 60 else text[:59] + "…")
+        self.notify(f"Copied {shown!r}", title="Clipboard", markup=False)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.key_sections()))
+
+    def key_sections(self) -> list[tuple[str, list[KeyRow]]]:
+        return [
+            ("Panes and actions", binding_rows(self.BINDINGS)),
+            ("Moving in a table", binding_rows(FrameTable.BINDINGS)),
+            ("Filter box", [("enter", "Apply the filter"), *binding_rows(FilterBox.BINDINGS)]),
+            ("Anywhere", [("ctrl+p", "Command palette: panes, datasets, export, themes")]),
+        ]
+
+    def open_dataset(self, name: str) -> None:
+        self.action_show_pane("data")
+        self.query_one(DataPane).open_dataset(name)

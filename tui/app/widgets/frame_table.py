@@ -1,0 +1,400 @@
+"""A table over a polars DataFrame that renders only the rows on screen (Textual's line API).
+
+Every cell is drawn from plain strings as Segments, so nothing in the data is read as markup,
+and control characters are made visible before they reach the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import polars as pl
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.formatting import display_value, printable
+
+SAMPLE_ROWS = 2_000
+BAR_WIDTH = 16
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    width: int
+    numeric: bool
+    kind: str = "data"  # "data", "bar" or "spark": the last two are drawings, never exported
+
+
+def fit(text: str, width: int, *, right: bool = False) -> str:
+    """Pad or cut `text` to exactly `width` cells, marking a cut with an ellipsis."""
+    if cell_len(text) > width:
+        return set_cell_size(text, max(width - 1, 0)) + ELLIPSIS if width else ""
+    padding = " " * (width - cell_len(text))
+    return padding + text if right else text + padding
+
+
+def spark(values: list[float | None]) -> str:
+    """A sparkline from 0 to the row's largest value, so bars of one row compare honestly."""
+    known = [v for v in values if v is not None]
+    top = max(known, default=0)
+    if top <= 0:
+        return "".join(" " if v is None else SPARK_CHARS[0] for v in values)
+    steps = len(SPARK_CHARS) - 1
+    return "".join(
+        " " if v is None else SPARK_CHARS[max(0, round(steps * v / top))] for v in values
+    )
+
+
+def bar(value: float | None, top: float, width: int) -> str:
+    if value is None or top <= 0 or value <= 0:
+        return ""
+    eighths = round(8 * width * value / top)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + ("" if rest == 0 else " ▏▎▍▌▋▊▉"[rest])
+
+
+class FrameTable(ScrollView, can_focus=True):
+    """Rows of a DataFrame with a fixed header, a cell cursor and optional inline drawings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("left,h", "cursor_left", "Left", show=False, id="table.left"),
+        Binding("right,l", "cursor_right", "Right", show=False, id="table.right"),
+        Binding("pageup", "page_up", "Page up", show=False, id="table.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="table.page_down"),
+        Binding("home,g", "first_row", "First row", show=False, id="table.first_row"),
+        Binding("end,G", "last_row", "Last row", show=False, id="table.last_row"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "frame-table--header",
+        "frame-table--cursor",
+        "frame-table--cursor-row",
+        "frame-table--bar",
+        "frame-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    FrameTable { height: 1fr; }
+    FrameTable > .frame-table--header { text-style: bold; background: $panel; }
+    FrameTable > .frame-table--cursor { background: $accent; color: $text; }
+    FrameTable > .frame-table--cursor-row { background: $boost; }
+    FrameTable > .frame-table--bar { color: $primary; }
+    FrameTable > .frame-table--empty { color: $text-muted; }
+    """
+
+    cursor_row: reactive[int] = reactive(0)
+    cursor_column: reactive[int] = reactive(0)
+
+    class CursorMoved(Message):
+        def __init__(self, table: FrameTable, row: int, column: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+            self.column = column
+
+        @property
+        def control(self) -> FrameTable:
+            return self.table
+
+    class HeaderClicked(Message):
+        def __init__(self, table: FrameTable, column: str) -> None:
+            super().__init__()
+            self.table = table
+            self.column = column
+
+        @property
+        def control(self) -> FrameTable:
+            return self.table
+
+    def __init__(
+        self,
+        *,
+        bar_column: str | None = None,
+        spark_columns: tuple[str, ...] = (),
+        spark_label: str = "trend",
+        max_text_width: int = 40,
+        value_styles: dict[str, dict[str, str]] | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.bar_column = bar_column
+        self.spark_columns = spark_columns
+        self.spark_label = spark_label
+        self.max_text_width = max_text_width
+        self.value_styles = {
+            column: {value: Style.parse(style) for value, style in styles.items()}
+            for column, styles in (value_styles or {}).items()
+        }
+        self.frame = pl.DataFrame()
+        self.columns: list[Column] = []
+        self.sort_indicator: tuple[str, bool] | None = None
+        self._bar_top = 0.0
+        self._window_key: tuple[int, int, int] | None = None
+        self._window: list[list[str]] = []
+        self._generation = 0
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def show_frame(self, frame: pl.DataFrame, *, sort: tuple[str, bool] | None = None) -> None:
+        """Display `frame`; the cursor stays on the same column name when it still exists."""
+        previous = self.current_column
+        self.frame = frame
+        self.sort_indicator = sort
+        self.columns = self._layout(frame)
+        self._generation += 1
+        self._window_key = None
+        if self.bar_column in frame.columns and frame.height:
+            self._bar_top = float(frame.get_column(self.bar_column).max() or 0)  # type: ignore[arg-type]
+        names = [column.name for column in self.columns]
+        self.cursor_column = names.index(previous) if previous in names else 0
+        self.cursor_row = min(self.cursor_row, max(frame.height - 1, 0))
+        self.virtual_size = Size(self._line_width(), frame.height + 1)
+        self._post_cursor()
+        self.refresh()
+
+    def _layout(self, frame: pl.DataFrame) -> list[Column]:
+        sample = frame.head(SAMPLE_ROWS)
+        columns: list[Column] = []
+        for name, dtype in frame.schema.items():
+            numeric = dtype.is_numeric()
+            if numeric and frame.height:
+                extremes = frame.select(pl.col(name).min().alias("a"), pl.col(name).max().alias("b"))
+                values = [display_value(v) for v in extremes.row(0)]
+            else:
+                values = [display_value(v) for v in sample.get_column(name).to_list()]
+            widest = max([cell_len(printable(name)) + 2, *(cell_len(v) for v in values)])
+            limit = widest if numeric else min(widest, self.max_text_width)
+            columns.append(Column(name, max(limit, 3), numeric))
+            if name == self.bar_column:
+                columns.append(Column(f"{name} bar", BAR_WIDTH, False, kind="bar"))
+        if self.spark_columns and all(c in frame.columns for c in self.spark_columns):
+            width = max(len(self.spark_columns), cell_len(self.spark_label))
+            columns.append(Column(self.spark_label, width, False, kind="spark"))
+        return columns
+
+    def _line_width(self) -> int:
+        return sum(column.width + 2 for column in self.columns)
+
+    @property
+    def row_count(self) -> int:
+        return self.frame.height
+
+    @property
+    def current_column(self) -> str | None:
+        data = [c for c in self.columns if c.kind == "data"]
+        if not self.columns or self.cursor_column >= len(self.columns):
+            return data[0].name if data else None
+        column = self.columns[self.cursor_column]
+        if column.kind == "bar" and self.bar_column:
+            return self.bar_column
+        return column.name if column.kind == "data" else None
+
+    def cell_value(self) -> object:
+        column = self.current_column
+        if column is None or not self.frame.height:
+            return None
+        return self.frame.get_column(column)[self.cursor_row]
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def _rows(self, start: int, count: int) -> list[list[str]]:
+        key = (self._generation, start, count)
+        if key != self._window_key:
+            window = self.frame.slice(start, count)
+            data_names = [c.name for c in self.columns if c.kind == "data"]
+            rows = window.select(data_names).rows() if data_names else []
+            sparks: list[list[float | None]] = []
+            if any(c.kind == "spark" for c in self.columns):
+                sparks = [list(r) for r in window.select(self.spark_columns).rows()]
+            bars = (
+                window.get_column(self.bar_column).to_list()
+                if self.bar_column in window.columns
+                else []
+            )
+            self._window = []
+            for index, values in enumerate(rows):
+                lookup = dict(zip(data_names, values, strict=True))
+                cells = []
+                for column in self.columns:
+                    if column.kind == "data":
+                        cells.append(display_value(lookup[column.name]))
+                    elif column.kind == "bar":
+                        cells.append(bar(bars[index], self._bar_top, column.width))
+                    else:
+                        cells.append(spark(sparks[index]))
+                self._window.append(cells)
+            self._window_key = key
+        return self._window
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        if y == 0:
+            strip = self._header_strip()
+        else:
+            row = scroll_y + y - 1
+            if row >= self.frame.height:
+                return Strip.blank(width, self.rich_style)
+            window = self._rows(scroll_y, max(self.size.height - 1, 1))
+            strip = self._row_strip(row, window[row - scroll_y])
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _header_strip(self) -> Strip:
+        style = self.get_component_rich_style("frame-table--header")
+        segments = []
+        for column in self.columns:
+            label = printable(column.name)
+            if self.sort_indicator and self.sort_indicator[0] == column.name:
+                label = f"{label} {'▼' if self.sort_indicator[1] else '▲'}"
+            if column.kind != "data":
+                label = "" if column.kind == "bar" else label
+            text = fit(label, column.width, right=column.numeric)
+            segments.append(Segment(f" {text} ", style))
+        return Strip(segments, self._line_width())
+
+    def _row_strip(self, row: int, cells: list[str]) -> Strip:
+        base = self.rich_style
+        on_row = row == self.cursor_row
+        row_style = base + self.get_component_rich_style("frame-table--cursor-row") if on_row else base
+        cursor = self.get_component_rich_style("frame-table--cursor")
+        bar_style = self.get_component_rich_style("frame-table--bar")
+        empty = self.get_component_rich_style("frame-table--empty")
+        focused = self.has_focus
+        segments = []
+        for index, (column, text) in enumerate(zip(self.columns, cells, strict=True)):
+            style: Style = row_style
+            if column.kind != "data":
+                style = row_style + bar_style
+            elif text == "—":
+                style = row_style + empty
+            elif column.name in self.value_styles and text in self.value_styles[column.name]:
+                style = row_style + self.value_styles[column.name][text]
+            if on_row and index == self.cursor_column and (focused or column.kind == "data"):
+                style = row_style + cursor if focused else style
+            segments.append(Segment(f" {fit(text, column.width, right=column.numeric)} ", style))
+        return Strip(segments, self._line_width())
+
+    # -- cursor -------------------------------------------------------------------------------
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self._scroll_to_cursor()
+        self._post_cursor()
+
+    def watch_cursor_column(self) -> None:
+        self.refresh()
+        self._scroll_to_cursor()
+        self._post_cursor()
+
+    def _post_cursor(self) -> None:
+        self.post_message(self.CursorMoved(self, self.cursor_row, self.current_column))
+
+    def _refresh_row(self, row: int) -> None:
+        y = row - int(self.scroll_y) + 1
+        self.refresh(Region(0, y, self.size.width, 1))
+
+    def _scroll_to_cursor(self) -> None:
+        """Keep the cursor cell in view; the header always takes the first line."""
+        if not self.columns:
+            return
+        region = self.scrollable_content_region
+        rows_visible = max(region.height - 1, 1)
+        y = int(self.scroll_y)
+        if self.cursor_row < y:
+            y = self.cursor_row
+        elif self.cursor_row >= y + rows_visible:
+            y = self.cursor_row - rows_visible + 1
+        index = min(self.cursor_column, len(self.columns) - 1)
+        left = sum(c.width + 2 for c in self.columns[:index])
+        right = left + self.columns[index].width + 2
+        x = int(self.scroll_x)
+        if left < x:
+            x = left
+        elif right > x + region.width:
+            x = right - region.width
+        self.scroll_to(x=x, y=y, animate=False, force=True)
+
+    def _page(self) -> int:
+        return max(self.size.height - 2, 1)
+
+    def _move_row(self, row: int) -> None:
+        self.cursor_row = max(0, min(row, self.frame.height - 1))
+
+    def action_cursor_up(self) -> None:
+        self._move_row(self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self._move_row(self.cursor_row + 1)
+
+    def action_cursor_left(self) -> None:
+        self.cursor_column = max(0, self.cursor_column - 1)
+
+    def action_cursor_right(self) -> None:
+        self.cursor_column = min(len(self.columns) - 1, self.cursor_column + 1)
+
+    def action_page_up(self) -> None:
+        self._move_row(self.cursor_row - self._page())
+
+    def action_page_down(self) -> None:
+        self._move_row(self.cursor_row + self._page())
+
+    def action_first_row(self) -> None:
+        self._move_row(0)
+
+    def action_last_row(self) -> None:
+        self._move_row(self.frame.height - 1)
+
+    def move_cursor(self, *, row: int | None = None, column: str | None = None) -> None:
+        if row is not None:
+            self._move_row(row)
+        names = [c.name for c in self.columns]
+        if column is not None and column in names:
+            self.cursor_column = names.index(column)
+
+    # -- mouse --------------------------------------------------------------------------------
+
+    def _column_at(self, x: int) -> int | None:
+        left = 0
+        for index, column in enumerate(self.columns):
+            if left <= x < left + column.width + 2:
+                return index
+            left += column.width + 2
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self._column_at(offset.x + int(self.scroll_x))
+        if index is None:
+            return
+        column = self.columns[index]
+        if offset.y == 0:
+            name = self.bar_column if column.kind == "bar" else column.name
+            if column.kind != "spark" and name is not None:
+                self.post_message(self.HeaderClicked(self, name))
+            return
+        self.cursor_column = index
+        self._move_row(int(self.scroll_y) + offset.y - 1)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
