@@ -122,7 +122,7 @@ def test_missing_dataset_file(data_copy: Path) -> None:
 
 
 def test_missing_manifest(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match="manifest.toml: manifest not found"):
+    with pytest.raises(DataError, match=r"manifest\.toml: manifest not found"):
         load_figures(tmp_path)
 
 

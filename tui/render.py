@@ -43,8 +43,12 @@ def print_table(view: View, frame: pl.DataFrame, console: Console | None = None)
     out = console or _console(sum(width + 3 for width in widths) + 1)
     table = Table(title=Text(printable(view.title)), caption=Text(printable(view.base)))
     for name, dtype in shown.schema.items():
-        justify = "right" if dtype.is_numeric() else "left"
-        table.add_column(Text(printable(name)), justify=justify, no_wrap=True, overflow="ellipsis")
+        table.add_column(
+            Text(printable(name)),
+            justify="right" if dtype.is_numeric() else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
     for row in cells:
         table.add_row(*(Text(value) for value in row))
     out.print(table)

@@ -65,15 +65,22 @@ class EnforceApp(App[None]):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             message = str(error) if isinstance(error, EnforceError) else f"{error!r}"
-            self.notify(printable(one_line(message)), title="Could not load", severity="error",
-                        markup=False, timeout=30)
+            self.notify(
+                printable(one_line(message)),
+                title="Could not load",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         main = self.main
         for pane_id, title in PANES:
             yield SystemCommand(
-                f"Pane: {title}", f"Show the {title} pane", lambda p=pane_id: main.action_show_pane(p)
+                f"Pane: {title}",
+                f"Show the {title} pane",
+                lambda p=pane_id: main.action_show_pane(p),
             )
         if self.catalog is not None:
             for name in self.catalog.datasets:

@@ -41,7 +41,9 @@ class SourcesPane(ViewPane):
     view_name = "claims"
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, table=FrameTable(value_styles={"verdict": VERDICT_STYLES}))
+        super().__init__(
+            id=id, table=FrameTable(max_text_width=30, value_styles={"verdict": VERDICT_STYLES})
+        )
 
     def compose_footer(self) -> ComposeResult:
         yield from super().compose_footer()

@@ -93,7 +93,9 @@ class TablePane(Vertical):
     def update_status(self) -> None:
         parts = [f"{self.shown.height:,} of {self.source_frame.height:,} rows"]
         if self.sort is not None:
-            parts.append(f"sorted by {self.sort[0]} {'descending' if self.sort[1] else 'ascending'}")
+            parts.append(
+                f"sorted by {self.sort[0]} {'descending' if self.sort[1] else 'ascending'}"
+            )
         if self.filter_text:
             parts.append(f"filter: {self.filter_text!r}")
         self.query_one(".status", Static).update(Text(printable(" · ".join(parts))))

@@ -118,14 +118,18 @@ class MainScreen(Screen[None]):
 
     def action_export(self) -> None:
         pane = self.active_table_pane()
-        dialog = ExportScreen(pane.shown, self.settings.export_path(pane.export_name),
-                              pane.export_name)
+        dialog = ExportScreen(
+            pane.shown, self.settings.export_path(pane.export_name), pane.export_name
+        )
         self.app.push_screen(dialog, self._exported)
 
     def _exported(self, result: ExportResult | None) -> None:
         if result is not None:
-            self.notify(printable(f"Exported {result.rows:,} rows to {result.path}"),
-                        title="Export", markup=False)
+            self.notify(
+                printable(f"Exported {result.rows:,} rows to {result.path}"),
+                title="Export",
+                markup=False,
+            )
         self.focus_table()
 
     def action_copy(self) -> None:

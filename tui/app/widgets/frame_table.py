@@ -170,10 +170,16 @@ class FrameTable(ScrollView, can_focus=True):
     def _layout(self, frame: pl.DataFrame) -> list[Column]:
         sample = frame.head(SAMPLE_ROWS)
         columns: list[Column] = []
+        spark = None
+        if self.spark_columns and all(c in frame.columns for c in self.spark_columns):
+            width = max(len(self.spark_columns), cell_len(self.spark_label))
+            spark = Column(self.spark_label, width, False, kind="spark")
         for name, dtype in frame.schema.items():
             numeric = dtype.is_numeric()
             if numeric and frame.height:
-                extremes = frame.select(pl.col(name).min().alias("a"), pl.col(name).max().alias("b"))
+                extremes = frame.select(
+                    pl.col(name).min().alias("a"), pl.col(name).max().alias("b")
+                )
                 values = [display_value(v) for v in extremes.row(0)]
             else:
                 values = [display_value(v) for v in sample.get_column(name).to_list()]
@@ -182,9 +188,9 @@ class FrameTable(ScrollView, can_focus=True):
             columns.append(Column(name, max(limit, 3), numeric))
             if name == self.bar_column:
                 columns.append(Column(f"{name} bar", BAR_WIDTH, False, kind="bar"))
-        if self.spark_columns and all(c in frame.columns for c in self.spark_columns):
-            width = max(len(self.spark_columns), cell_len(self.spark_label))
-            columns.append(Column(self.spark_label, width, False, kind="spark"))
+            if spark is not None and len(columns) == 1:
+                # The sparkline sits next to the row's label, where the eye starts.
+                columns.append(spark)
         return columns
 
     def _line_width(self) -> int:
@@ -270,7 +276,9 @@ class FrameTable(ScrollView, can_focus=True):
     def _row_strip(self, row: int, cells: list[str]) -> Strip:
         base = self.rich_style
         on_row = row == self.cursor_row
-        row_style = base + self.get_component_rich_style("frame-table--cursor-row") if on_row else base
+        row_style = (
+            base + self.get_component_rich_style("frame-table--cursor-row") if on_row else base
+        )
         cursor = self.get_component_rich_style("frame-table--cursor")
         bar_style = self.get_component_rich_style("frame-table--bar")
         empty = self.get_component_rich_style("frame-table--empty")

@@ -1,0 +1,295 @@
+"""The explorer driven as a user drives it: keys, clicks, the files it writes, what it shows."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from textual.command import CommandPalette
+
+from tui.app.app import EnforceApp
+from tui.app.factory import build_app
+from tui.app.screens.export import ExportScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screenshots import FIXED_CLOCK, fixed_settings
+from tui.app.widgets.frame_table import FrameTable
+from tui.core.dataset import Dataset
+from tui.core.view import Catalog, View
+
+SIZE = (120, 40)
+
+
+def make_app(tmp_path: Path) -> EnforceApp:
+    return build_app(settings=fixed_settings(tmp_path))
+
+
+def screen_lines(table: FrameTable) -> list[str]:
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+async def test_opens_on_jurisdictions_with_nyc_45_of_498(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.main.active_table_pane()
+        assert app.main.active_pane_id == "jurisdictions"
+        assert isinstance(app.focused, FrameTable)
+        lines = screen_lines(pane.table)
+        nyc = next(line for line in lines if "New York City" in line)
+        assert " 45 " in nyc
+        assert "9.0" in nyc
+        summary = str(pane.query_one(".summary").render())
+        assert "498" in summary
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (["2"], "convictions"),
+        (["3"], "comparisons"),
+        (["4"], "data"),
+        (["5"], "sources"),
+        (["5", "1"], "jurisdictions"),
+        (["tab"], "convictions"),
+        (["tab", "tab", "tab"], "data"),
+        (["shift+tab"], "sources"),
+    ],
+)
+async def test_pane_switching_keys(tmp_path: Path, keys: list[str], expected: str) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.main.active_pane_id == expected
+        assert app.focused is app.main.active_table_pane().table
+
+
+async def test_sort_by_cursor_column_and_reverse(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.main.active_table_pane()
+        await pilot.press("l", "s")
+        assert pane.shown.get_column("arrests").to_list()[:2] == [14, 27]
+        await pilot.press("s")
+        assert pane.shown.get_column("arrests").to_list()[:2] == [107, 101]
+        await pilot.press("h", "s")
+        assert pane.shown.get_column("jurisdiction")[0] == "Baltimore"
+        assert "sorted by jurisdiction ascending" in str(pane.query_one(".status").render())
+
+
+async def test_clicking_a_header_sorts(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.main.active_table_pane()
+        await pilot.click(FrameTable, offset=(3, 0))
+        assert pane.sort == ("jurisdiction", False)
+        assert pane.shown.get_column("jurisdiction")[-1] == "Washington, D.C."
+
+
+async def test_navigation_keys_move_the_cursor(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.main.active_table_pane().table
+        await pilot.press("j", "j", "down")
+        assert table.cursor_row == 3
+        await pilot.press("k")
+        assert table.cursor_row == 2
+        await pilot.press("G")
+        assert table.cursor_row == 9
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("end", "pageup")
+        assert table.cursor_row == 0
+        await pilot.press("pagedown")
+        assert table.cursor_row == 9
+        await pilot.press("l", "right", "left")
+        assert table.current_column == "arrests"
+
+
+async def test_filter_box_applies_on_enter_and_clears_on_escape(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "slash")
+        pane = app.main.active_table_pane()
+        await pilot.press(*"DRIVING", "enter")
+        assert pane.shown.get_column("conviction").to_list() == ["Driving under the influence"]
+        assert app.focused is pane.table
+        box = pane.query_one(".filter")
+        assert box.display
+        assert "filter: 'DRIVING'" in str(pane.query_one(".status").render())
+        await pilot.press("slash", "escape")
+        assert pane.shown.height == 6
+        assert not box.display
+
+
+async def test_export_of_filtered_view_equals_cli_export(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "slash", *"child", "enter", "l", "s")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+    stamp = FIXED_CLOCK.strftime("%Y%m%d-%H%M%S")
+    written = tmp_path / f"enforce-convictions-{stamp}.csv"
+    cli = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "export",
+            "convictions",
+            "--filter",
+            "child",
+            "--sort",
+            "people",
+            "-o",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
+    )
+    assert written.read_bytes() == cli.stdout
+    assert pl.read_csv(written).get_column("people").to_list() == [1, 2, 3, 7, 10]
+
+
+async def test_export_asks_before_overwriting(tmp_path: Path) -> None:
+    stamp = FIXED_CLOCK.strftime("%Y%m%d-%H%M%S")
+    existing = tmp_path / f"enforce-jurisdictions-{stamp}.csv"
+    existing.write_text("keep\n", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert "exists" in str(app.screen.query_one("#export-msg").render())
+        assert existing.read_text(encoding="utf-8") == "keep\n"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+    assert pl.read_csv(existing).height == 10
+
+
+async def test_export_to_a_missing_folder_says_why_and_stays_open(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        path_box = app.screen.query_one("#export-path")
+        path_box.value = str(tmp_path / "missing" / "x.csv")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert "does not exist" in str(app.screen.query_one("#export-msg").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_copy_puts_the_cell_on_the_clipboard(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "y")
+        assert app.clipboard == "Los Angeles"
+        await pilot.press("l", "y")
+        assert app.clipboard == "101"
+
+
+async def test_help_lists_every_key_and_closes(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        for expected in (
+            "Sort",
+            "Filter",
+            "Export",
+            "Copy cell",
+            "Quit",
+            "up / k",
+            "home / g",
+            "end / G",
+            "pageup",
+            "Clear filter",
+            "ctrl+p",
+            "Data",
+            "Sources",
+        ):
+            assert expected in text, expected
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_switches_panes_and_opens_datasets(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Dataset: context")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main.active_pane_id == "data"
+        assert app.main.active_table_pane().export_name == "context"
+
+
+async def test_q_quits(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def hostile_catalog() -> Catalog:
+    frame = pl.DataFrame(
+        {
+            "name [b]": ["Guatemala [/]", "[bold red]x[/]", "\x1b[31mred\x1b[0m", "a\u202eb"],
+            "n": [1, 2, None, 4],
+        }
+    )
+    view = View(name="jurisdictions", title="[bold]Hostile[/]", frame=frame)
+    dataset = Dataset(name="[/]weird", title="[red]t", frame=frame)
+    return Catalog(title="[/]", views={"jurisdictions": view}, datasets={"[/]weird": dataset})
+
+
+async def test_cells_are_shown_literally(tmp_path: Path) -> None:
+    app = build_app(catalog=hostile_catalog(), settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app.main.active_table_pane().table)
+        text = "\n".join(lines)
+        assert "name [b]" in text
+        assert "Guatemala [/]" in text
+        assert "[bold red]x[/]" in text
+        assert "\\x1b[31mred\\x1b[0m" in text
+        assert "\x1b" not in text
+        assert "a<U+202E>b" in text
+        assert "—" in text  # the empty cell is shown apart from zero
+        await pilot.press("4")
+        await pilot.pause()
+        assert "Guatemala [/]" in "\n".join(screen_lines(app.main.active_table_pane().table))

@@ -1,0 +1,34 @@
+"""Snapshot baselines of every pane (120x40) and of the first pane at 80x24.
+
+Regenerate after a deliberate change:
+    python -m pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tui.app.factory import build_app
+from tui.app.screenshots import fixed_settings
+
+
+@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5"])
+def test_pane_at_120x40(snap_compare: Any, key: str) -> None:
+    assert snap_compare(build_app(settings=fixed_settings()), press=[key], terminal_size=(120, 40))
+
+
+def test_jurisdictions_at_80x24(snap_compare: Any) -> None:
+    assert snap_compare(build_app(settings=fixed_settings()), press=["1"], terminal_size=(80, 24))
+
+
+def test_help_screen(snap_compare: Any) -> None:
+    assert snap_compare(
+        build_app(settings=fixed_settings()), press=["question_mark"], terminal_size=(120, 40)
+    )
+
+
+def test_filtered_convictions(snap_compare: Any) -> None:
+    keys = ["2", "slash", *"child", "enter"]
+    assert snap_compare(build_app(settings=fixed_settings()), press=keys, terminal_size=(120, 40))
