@@ -232,8 +232,10 @@ async def test_help_lists_every_key_and_closes(tmp_path: Path) -> None:
             "pageup",
             "Clear filter",
             "ctrl+p",
-            "Data",
+            "Jurisdictions",
             "Sources",
+            "  /  ",
+            "  ?  ",
         ):
             assert expected in text, expected
         await pilot.press("escape")

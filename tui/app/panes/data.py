@@ -71,7 +71,7 @@ class DataPane(Horizontal):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.open_dataset(list(self.datasets)[event.option_index])
-        self.table_pane.table.focus()
+        self.screen.set_focus(self.table_pane.table)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -114,8 +114,9 @@ class TablePane(Vertical):
 
     def open_filter(self) -> None:
         box = self.query_one(".filter", Input)
-        box.add_class("open")
-        box.focus()
+        # Shown and focused at once, so it takes the keys typed right after `/`.
+        box.display = True
+        self.screen.set_focus(box)
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text
@@ -125,16 +126,15 @@ class TablePane(Vertical):
         if event.input.has_class("filter"):
             event.stop()
             self.set_filter(event.value)
-            if not event.value:
-                event.input.remove_class("open")
-            self.table.focus()
+            event.input.display = bool(event.value)
+            self.screen.set_focus(self.table)
 
     def close_filter(self) -> None:
         box = self.query_one(".filter", Input)
         box.value = ""
-        box.remove_class("open")
+        box.display = False
         self.set_filter("")
-        self.table.focus()
+        self.screen.set_focus(self.table)
 
     def on_frame_table_header_clicked(self, event: FrameTable.HeaderClicked) -> None:
         event.stop()

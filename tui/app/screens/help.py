@@ -26,12 +26,16 @@ def keys_text(sections: list[tuple[str, list[KeyRow]]]) -> Text:
     return text
 
 
+KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc"}
+
+
 def binding_rows(bindings: list[BindingType]) -> list[KeyRow]:
+    """Each binding's keys and what it does (its tooltip when it has a longer description)."""
     rows = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            keys = " / ".join(key.strip() for key in binding.key.split(","))
-            rows.append((keys, binding.description))
+            keys = " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+            rows.append((keys, binding.tooltip or binding.description))
     return rows
 
 

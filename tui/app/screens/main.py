@@ -39,19 +39,40 @@ class MainScreen(Screen[None]):
         self.settings = settings
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "show_pane('jurisdictions')", "Panes", key_display="1-5", id="pane.1"),
-        Binding("2", "show_pane('convictions')", "Convictions", show=False, id="pane.2"),
-        Binding("3", "show_pane('comparisons')", "Comparisons", show=False, id="pane.3"),
-        Binding("4", "show_pane('data')", "Data", show=False, id="pane.4"),
-        Binding("5", "show_pane('sources')", "Sources", show=False, id="pane.5"),
-        Binding("tab", "next_pane", "Next pane", show=False, id="pane.next"),
-        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="pane.previous"),
-        Binding("s", "sort", "Sort", id="table.sort"),
-        Binding("slash", "filter", "Filter", key_display="/", id="table.filter"),
-        Binding("e", "export", "Export", id="table.export"),
-        Binding("y", "copy", "Copy cell", id="table.copy"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("q", "app.quit", "Quit", id="app.quit"),
+        Binding(
+            "1",
+            "show_pane('jurisdictions')",
+            "Panes",
+            key_display="1-5",
+            tooltip="Jurisdictions",
+            priority=True,
+            id="pane.1",
+        ),
+        Binding(
+            "2", "show_pane('convictions')", "Convictions", show=False, priority=True, id="pane.2"
+        ),
+        Binding(
+            "3", "show_pane('comparisons')", "Comparisons", show=False, priority=True, id="pane.3"
+        ),
+        Binding("4", "show_pane('data')", "Data", show=False, priority=True, id="pane.4"),
+        Binding("5", "show_pane('sources')", "Sources", show=False, priority=True, id="pane.5"),
+        Binding("tab", "next_pane", "Next pane", show=False, priority=True, id="pane.next"),
+        Binding(
+            "shift+tab",
+            "previous_pane",
+            "Previous pane",
+            show=False,
+            priority=True,
+            id="pane.previous",
+        ),
+        Binding("s", "sort", "Sort", priority=True, id="table.sort"),
+        # All priority: each key acts as soon as it arrives, in the order typed, so `2/dui`
+        # typed in one go filters the Convictions pane. In the filter box they are just text.
+        Binding("slash", "filter", "Filter", key_display="/", priority=True, id="table.filter"),
+        Binding("e", "export", "Export", priority=True, id="table.export"),
+        Binding("y", "copy", "Copy cell", priority=True, id="table.copy"),
+        Binding("question_mark", "help", "Help", key_display="?", priority=True, id="app.help"),
+        Binding("q", "app.quit", "Quit", priority=True, id="app.quit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -89,15 +110,21 @@ class MainScreen(Screen[None]):
         return pane
 
     def focus_table(self) -> None:
-        self.active_table_pane().table.focus()
+        # Focus now, not later: keys already typed must reach the new pane.
+        self.set_focus(self.active_table_pane().table)
 
     def on_tabbed_content_tab_activated(self, _: TabbedContent.TabActivated) -> None:
-        self.call_after_refresh(self.focus_table)
+        # Keys typed right after the switch (say `2` then `/`) must find the new pane focused;
+        # a focus already inside the new pane (its filter box) is left alone.
+        pane = self.active_table_pane()
+        if self.focused is None or pane not in self.focused.ancestors_with_self:
+            self.focus_table()
 
     # -- actions ------------------------------------------------------------------------------
 
     def action_show_pane(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = pane_id
+        self.focus_table()
 
     def _step_pane(self, step: int) -> None:
         ids = [pane_id for pane_id, _ in PANES]
@@ -109,6 +136,9 @@ class MainScreen(Screen[None]):
 
     def action_previous_pane(self) -> None:
         self._step_pane(-1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not isinstance(self.focused, FilterBox)
 
     def action_sort(self) -> None:
         self.active_table_pane().sort_by_cursor()

@@ -68,15 +68,20 @@ def bar(value: float | None, top: float, width: int) -> str:
 class FrameTable(ScrollView, can_focus=True):
     """Rows of a DataFrame with a fixed header, a cell cursor and optional inline drawings."""
 
+    # Priority, like the main screen's keys, so a burst of keys is acted on in the order typed.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("left,h", "cursor_left", "Left", show=False, id="table.left"),
-        Binding("right,l", "cursor_right", "Right", show=False, id="table.right"),
-        Binding("pageup", "page_up", "Page up", show=False, id="table.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="table.page_down"),
-        Binding("home,g", "first_row", "First row", show=False, id="table.first_row"),
-        Binding("end,G", "last_row", "Last row", show=False, id="table.last_row"),
+        Binding("up,k", "cursor_up", "Up", show=False, priority=True, id="table.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, priority=True, id="table.down"),
+        Binding("left,h", "cursor_left", "Left", show=False, priority=True, id="table.left"),
+        Binding("right,l", "cursor_right", "Right", show=False, priority=True, id="table.right"),
+        Binding("pageup", "page_up", "Page up", show=False, priority=True, id="table.page_up"),
+        Binding(
+            "pagedown", "page_down", "Page down", show=False, priority=True, id="table.page_down"
+        ),
+        Binding(
+            "home,g", "first_row", "First row", show=False, priority=True, id="table.first_row"
+        ),
+        Binding("end,G", "last_row", "Last row", show=False, priority=True, id="table.last_row"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
