@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from textual import events
 from textual.command import CommandPalette
 
 from tui.app.app import EnforceApp
@@ -295,3 +296,38 @@ async def test_cells_are_shown_literally(tmp_path: Path) -> None:
         await pilot.press("4")
         await pilot.pause()
         assert "Guatemala [/]" in "\n".join(screen_lines(app.main.active_table_pane().table))
+
+
+async def test_a_burst_of_keys_is_acted_on_in_the_order_typed(tmp_path: Path) -> None:
+    """Keys pasted or typed fast arrive together: `2/child⏎` must still filter Convictions.
+
+    (Keys typed in the same burst after Enter still land in the box: Enter is the box's own.)
+    """
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, character in [
+            ("2", "2"),
+            ("slash", "/"),
+            *((c, c) for c in "child"),
+            ("enter", "\r"),
+        ]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        for key in ("l", "s"):
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.3)
+        pane = app.main.active_table_pane()
+        assert app.main.active_pane_id == "convictions"
+        assert pane.filter_text == "child"
+        assert pane.sort == ("people", False)
+        assert pane.shown.get_column("people").to_list() == [1, 2, 3, 7, 10]
+
+
+async def test_clicking_a_tab_switches_panes(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("Tab#--content-tab-sources")
+        await pilot.pause()
+        assert app.main.active_pane_id == "sources"

@@ -19,16 +19,24 @@ QUOTE = "quote"
 
 
 class FilterBox(Input):
-    """The filter box: Enter applies (handled by the pane), Esc clears and closes."""
+    """The filter box: Enter (Input's own submit) applies it, Esc clears and closes it.
+
+    Neither is a priority key: they must come after the characters typed before them.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "Clear filter", id="filter.clear"),
     ]
 
+    @property
+    def pane(self) -> TablePane:
+        return next(a for a in self.ancestors if isinstance(a, TablePane))
+
+    async def action_submit(self) -> None:
+        self.pane.submit_filter(self.value)
+
     def action_clear(self) -> None:
-        pane = next((a for a in self.ancestors if isinstance(a, TablePane)), None)
-        if pane is not None:
-            pane.close_filter()
+        self.pane.close_filter()
 
 
 class TablePane(Vertical):
@@ -122,12 +130,11 @@ class TablePane(Vertical):
         self.filter_text = text
         self.apply()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.has_class("filter"):
-            event.stop()
-            self.set_filter(event.value)
-            event.input.display = bool(event.value)
-            self.screen.set_focus(self.table)
+    def submit_filter(self, text: str) -> None:
+        """Apply the filter and go back to the table; the box stays shown while it filters."""
+        self.set_filter(text)
+        self.query_one(".filter", Input).display = bool(text)
+        self.screen.set_focus(self.table)
 
     def close_filter(self) -> None:
         box = self.query_one(".filter", Input)
