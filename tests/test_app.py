@@ -331,3 +331,36 @@ async def test_clicking_a_tab_switches_panes(tmp_path: Path) -> None:
         await pilot.click("Tab#--content-tab-sources")
         await pilot.pause()
         assert app.main.active_pane_id == "sources"
+
+
+def big_catalog(rows: int) -> Catalog:
+    frame = pl.DataFrame(
+        {
+            "aor": [f"office {i % 97:02d}" for i in range(rows)],
+            "n": list(range(rows)),
+        }
+    )
+    dataset = Dataset(name="big", title="big", frame=frame)
+    view = View(name="jurisdictions", title="big", frame=frame)
+    return Catalog(title="big", views={"jurisdictions": view}, datasets={"big": dataset})
+
+
+async def test_large_table_shows_a_screenful_then_the_whole_result(tmp_path: Path) -> None:
+    rows = 300_000
+    app = build_app(catalog=big_catalog(rows), settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.main.active_table_pane()
+        await pilot.press("l", "s", "s")
+        assert pane.shown.get_column("n")[0] == rows - 1
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pane.complete
+        assert pane.shown.height == rows
+        assert pane.shown.get_column("n").head(3).to_list() == [rows - 1, rows - 2, rows - 3]
+        await pilot.press("slash", *"office 05", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pane.complete
+        assert pane.shown.height == len(range(5, rows, 97))
+        assert "of 300,000 rows" in str(pane.query_one(".status").render())

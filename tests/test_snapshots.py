@@ -32,3 +32,14 @@ def test_help_screen(snap_compare: Any) -> None:
 def test_filtered_convictions(snap_compare: Any) -> None:
     keys = ["2", "slash", *"child", "enter"]
     assert snap_compare(build_app(settings=fixed_settings()), press=keys, terminal_size=(120, 40))
+
+
+def test_readme_screenshots_are_current(tmp_path: Any) -> None:
+    """screenshots/ must show the explorer as it is: regenerate with `enforce-tui screenshot`."""
+    from pathlib import Path
+
+    from tui.app.screenshots import save_screenshots
+
+    committed = Path(__file__).resolve().parents[1] / "screenshots"
+    for fresh in save_screenshots(tmp_path):
+        assert fresh.read_bytes() == (committed / fresh.name).read_bytes(), fresh.name

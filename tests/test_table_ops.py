@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from tui.core.errors import EnforceError
-from tui.core.table_ops import filter_rows, sort_rows
+from tui.core.table_ops import filter_rows, first_rows, sort_rows
 
 FRAME = pl.DataFrame(
     {
@@ -40,3 +40,11 @@ def test_sort_puts_empty_cells_last_both_ways() -> None:
 def test_sort_by_unknown_column() -> None:
     with pytest.raises(EnforceError, match="unknown column 'nope'"):
         sort_rows(FRAME, "nope")
+
+
+def test_first_rows_is_the_head_of_the_full_result() -> None:
+    frame = pl.DataFrame({"k": [f"row {i:05d}" for i in range(5000)][::-1], "n": range(5000)})
+    full = sort_rows(filter_rows(frame, "ROW 01"), "k", descending=True)
+    preview = first_rows(frame, "ROW 01", ("k", True), 50)
+    assert preview.equals(full.head(50))
+    assert first_rows(frame, "", None, 3).equals(frame.head(3))

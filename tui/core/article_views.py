@@ -106,7 +106,7 @@ def claims(figures: Figures) -> View:
         name="claims",
         title="The article's derived claims, recomputed",
         frame=evaluate_claims(figures),
-        base="each claim recomputed from the article's own figures",
+        base="Each claim is recomputed from the article's own figures",
         notes=figures.source.notes,
     )
 

@@ -47,3 +47,21 @@ def sort_rows(frame: pl.DataFrame, column: str, *, descending: bool = False) -> 
     """A stable sort with empty cells last in either direction."""
     check_column(frame, column)
     return frame.sort(column, descending=descending, nulls_last=True, maintain_order=True)
+
+
+def first_rows(
+    frame: pl.DataFrame, text: str, sort: tuple[str, bool] | None, count: int
+) -> pl.DataFrame:
+    """The first `count` rows that filtering and sorting would give, without doing all the work.
+
+    On millions of rows this is a screenful in milliseconds (polars turns sort+head into top-k
+    and stops filtering once it has enough rows). Rows that tie on the sort key may come in
+    another order than the full, stable sort: it is a preview, replaced by the full result.
+    """
+    lazy = frame.lazy()
+    if text:
+        lazy = lazy.filter(filter_expr(frame.schema, text))
+    if sort is not None:
+        check_column(frame, sort[0])
+        lazy = lazy.sort(sort[0], descending=sort[1], nulls_last=True)
+    return lazy.head(count).collect()

@@ -6,14 +6,21 @@ from typing import ClassVar
 
 import polars as pl
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.formatting import display_value, printable
-from tui.core.table_ops import filter_rows, sort_rows
+from tui.core.table_ops import filter_rows, first_rows, sort_rows
+
+# Above this many rows, a sort or filter shows its first screenful at once and finishes in a
+# background thread, so the screen never waits on the whole table.
+LARGE_TABLE = 200_000
+PREVIEW_ROWS = 500
 
 QUOTE = "quote"
 
@@ -58,6 +65,8 @@ class TablePane(Vertical):
         self.filter_text = ""
         self.sort: tuple[str, bool] | None = None
         self.shown = pl.DataFrame()
+        self.complete = True
+        self._generation = 0
 
     def compose_header(self) -> ComposeResult:
         yield Static(classes="summary")
@@ -90,8 +99,30 @@ class TablePane(Vertical):
         return frame
 
     def apply(self) -> None:
-        self.shown = self.shown_frame()
-        self.table.show_frame(self.shown, sort=self.sort)
+        """Show the filtered, sorted rows; on a large table, a screenful first, the rest after."""
+        self._generation += 1
+        if self.source_frame.height <= LARGE_TABLE or not (self.filter_text or self.sort):
+            self._show(self.shown_frame(), complete=True)
+            return
+        preview = first_rows(self.source_frame, self.filter_text, self.sort, PREVIEW_ROWS)
+        self._show(preview, complete=False)
+        self._compute_in_background(self._generation)
+
+    @work(thread=True, exclusive=True, group="table", exit_on_error=False)
+    def _compute_in_background(self, generation: int) -> None:
+        frame = self.shown_frame()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._finish, generation, frame)
+
+    def _finish(self, generation: int, frame: pl.DataFrame) -> None:
+        # A newer sort or filter may have started meanwhile: its result is the one to show.
+        if generation == self._generation:
+            self._show(frame, complete=True)
+
+    def _show(self, frame: pl.DataFrame, *, complete: bool) -> None:
+        self.shown = frame
+        self.complete = complete
+        self.table.show_frame(frame, sort=self.sort)
         self.update_status()
         self.on_shown_changed()
 
@@ -99,7 +130,11 @@ class TablePane(Vertical):
         """Hook for panes that draw something else from the rows shown."""
 
     def update_status(self) -> None:
-        parts = [f"{self.shown.height:,} of {self.source_frame.height:,} rows"]
+        total = self.source_frame.height
+        if self.complete:
+            parts = [f"{self.shown.height:,} of {total:,} rows"]
+        else:
+            parts = [f"first {self.shown.height:,} rows shown; working through all {total:,}…"]
         if self.sort is not None:
             parts.append(
                 f"sorted by {self.sort[0]} {'descending' if self.sort[1] else 'ascending'}"

@@ -148,6 +148,13 @@ class MainScreen(Screen[None]):
 
     def action_export(self) -> None:
         pane = self.active_table_pane()
+        if not pane.complete:
+            self.notify(
+                "Still working through all the rows: export when the count shows.",
+                title="Export",
+                severity="warning",
+            )
+            return
         dialog = ExportScreen(
             pane.shown, self.settings.export_path(pane.export_name), pane.export_name
         )
