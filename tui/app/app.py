@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui.app.screens.main import PANES, MainScreen
+from tui.app.screens.palette import SafeCommandPalette
 from tui.app.settings import Settings
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
@@ -72,6 +73,10 @@ class EnforceApp(App[None]):
                 markup=False,
                 timeout=30,
             )
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

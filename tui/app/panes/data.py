@@ -22,6 +22,19 @@ def export_stem(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "data"
 
 
+class DatasetList(OptionList):
+    """The list of datasets. Paging a list that has no size yet (its pane hidden, the terminal
+    too small) raises KeyError inside Textual 8.2.8's OptionList: do nothing instead."""
+
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_up()  # type: ignore[no-untyped-call]
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()  # type: ignore[no-untyped-call]
+
+
 class DatasetTable(TablePane):
     def __init__(self) -> None:
         super().__init__(export_name="data", table=FrameTable(max_text_width=48))
@@ -46,7 +59,7 @@ class DataPane(Horizontal):
         self.table_pane = DatasetTable()
 
     def compose(self) -> ComposeResult:
-        yield OptionList(classes="datasets")
+        yield DatasetList(classes="datasets")
         yield self.table_pane
 
     def show_catalog(self, catalog: Catalog) -> None:

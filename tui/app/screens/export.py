@@ -10,15 +10,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.app.screens.modal import SafeModalScreen
 from tui.core.errors import EnforceError
 from tui.core.export import ExportResult, export_csv
 from tui.core.formatting import printable
 
 
-class ExportScreen(ModalScreen[ExportResult | None]):
+class ExportScreen(SafeModalScreen[ExportResult | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel export", id="export.cancel"),
     ]

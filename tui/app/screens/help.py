@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui.app.screens.modal import SafeModalScreen
 
 KeyRow = tuple[str, str]
 
@@ -39,7 +40,7 @@ def binding_rows(bindings: list[BindingType]) -> list[KeyRow]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SafeModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss_help", "Close help", id="help.close"),
     ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from tui.app.panes.data import DataPane
 from tui.app.panes.sources import SourcesPane
@@ -23,6 +24,9 @@ from tui.core.view import Catalog
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+
+# Below this the panes cannot be read: say so instead of drawing them broken.
+MIN_SIZE = (60, 15)
 
 PANES = (
     ("jurisdictions", "Jurisdictions"),
@@ -76,6 +80,7 @@ class MainScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        yield Static(id="too-small")
         yield Header(icon="")
         with TabbedContent(id="panes"):
             with TabPane("1 Jurisdictions", id="jurisdictions"):
@@ -89,6 +94,18 @@ class MainScreen(Screen[None]):
             with TabPane("5 Sources", id="sources"):
                 yield SourcesPane()
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.set_class(small, "too-small")
+        if not small and self.focused is None:
+            self.call_after_refresh(self.focus_table)
+        if small:
+            self.query_one("#too-small", Static).update(
+                f"enforce-tui needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]} cells; "
+                f"this terminal is {width}x{height}. Make it larger (q quits)."
+            )
 
     # -- what the app puts in the panes -----------------------------------------------------
 

@@ -1,0 +1,317 @@
+"""Open record files as a Catalog: lazy views over the files, lazy datasets for the Data pane.
+
+Opening reads headers and a few rows only. The views are built when first looked up (each a
+small aggregation over the files' scans); the datasets load their rows when first read. So
+`export jurisdictions` on a 10M-row Parquet file reads three columns and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from tui.core.dataset import Dataset
+from tui.core.errors import DataError
+from tui.core.records.layouts import KINDS, Kind, detect_layout
+from tui.core.records.lazy import LazyDataset, LazyViews, Once, file_sha256
+from tui.core.records.load import load_records, load_table
+from tui.core.records.read import FORMAT_NAMES, Table, read_table
+from tui.core.records.source import RecordFile
+from tui.core.records.stats import redacted_count, redaction_counts
+from tui.core.records.views import (
+    RecordSet,
+    comparisons_view,
+    convictions_view,
+    generic_jurisdictions_view,
+    jurisdictions_view,
+)
+from tui.core.view import Catalog, View
+
+Period = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class RecordOptions:
+    """What the user chose: periods to compare, duplicates, and a mapping for other tables.
+
+    `period_a`/`period_b` are inclusive (start, end) dates; when both are None the comparison
+    takes the same months of the last two years in the data (see `views.default_periods`).
+    `jurisdiction_column` (and optionally `count_column`, else rows are counted) builds the
+    jurisdictions view from any table, recognised layout or not.
+    """
+
+    period_a: Period | None = None
+    period_b: Period | None = None
+    exclude_duplicates: bool = False
+    jurisdiction_column: str | None = None
+    count_column: str | None = None
+
+
+def parse_period(text: str) -> Period:
+    """`2024-01-01:2024-04-30` (inclusive) as a pair of dates; anything else is a DataError."""
+    parts = text.strip().split(":")
+    try:
+        if len(parts) != 2:
+            raise ValueError(text)
+        start, end = (date.fromisoformat(part.strip()) for part in parts)
+    except ValueError as error:
+        raise DataError(
+            f"period {text!r} cannot be read",
+            hint="give a period as START:END in ISO dates, e.g. 2024-01-01:2024-04-30",
+        ) from error
+    if end < start:
+        raise DataError(
+            f"period {text!r} ends before it starts",
+            hint="give a period as START:END with START on or before END",
+        )
+    return start, end
+
+
+def open_records(paths: list[Path], options: RecordOptions | None = None) -> Catalog:
+    """Open one or more files; several files of one kind are counted together."""
+    options = options or RecordOptions()
+    _check_options(options)
+    if not paths:
+        raise DataError("no files given", hint="give one or more record files")
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in seen:
+            raise DataError("is given twice", file=path, hint="give each file once")
+        seen[resolved] = path
+    tables = [read_table(path) for path in paths]
+    files: list[RecordFile] = []
+    others: list[Table] = []
+    for table in tables:
+        layout = detect_layout(table.columns)
+        if layout is None:
+            others.append(table)
+        else:
+            files.append(RecordFile.of(table, layout))
+    sets = {
+        kind: RecordSet(kind, [f for f in files if f.kind == kind])
+        for kind in KINDS
+        if any(f.kind == kind for f in files)
+    }
+    hashes = {table.path: Once(_hasher(table.path)) for table in tables}
+    views = _view_builders(sets, tables, options)
+    datasets = _datasets(tables, files, sets, hashes)
+    return Catalog(
+        title=_title(tables, files),
+        views=LazyViews(views),
+        datasets=datasets,
+        notes=_notes(tables, files, others, options, views),
+    )
+
+
+def _hasher(path: Path) -> Callable[[], str]:
+    return lambda: file_sha256(path)
+
+
+def _check_options(options: RecordOptions) -> None:
+    if options.count_column is not None and options.jurisdiction_column is None:
+        raise DataError(
+            "a count column needs a jurisdiction column",
+            hint="give --jurisdiction COLUMN with --count COLUMN",
+        )
+    for name, period in (("A", options.period_a), ("B", options.period_b)):
+        if period is not None and period[1] < period[0]:
+            raise DataError(
+                f"period {name} ends ({period[1]}) before it starts ({period[0]})",
+                hint="give a period as START:END with START on or before END",
+            )
+
+
+def _view_builders(
+    sets: dict[Kind, RecordSet], tables: list[Table], options: RecordOptions
+) -> dict[str, Callable[[], View]]:
+    builders: dict[str, Callable[[], View]] = {}
+    primary = sets.get("arrests") or sets.get("detainers")
+    excluded = options.exclude_duplicates
+    if options.jurisdiction_column is not None:
+        column, count = options.jurisdiction_column, options.count_column
+        builders["jurisdictions"] = lambda: generic_jurisdictions_view(
+            tables, jurisdiction_column=column, count_column=count
+        )
+    elif primary is not None:
+        builders["jurisdictions"] = lambda: jurisdictions_view(primary, exclude_duplicates=excluded)
+    charges = sets.get("detainers") or sets.get("arrests")
+    if charges is not None:
+        builders["convictions"] = lambda: convictions_view(charges, exclude_duplicates=excluded)
+    if primary is not None:
+        builders["comparisons"] = lambda: comparisons_view(
+            primary,
+            period_a=options.period_a,
+            period_b=options.period_b,
+            exclude_duplicates=excluded,
+        )
+    return builders
+
+
+def _unique_names(tables: list[Table]) -> list[str]:
+    names: list[str] = []
+    for table in tables:
+        name, number = table.name, 2
+        while name in names:
+            name, number = f"{table.name} ({number})", number + 1
+        names.append(name)
+    return names
+
+
+def _datasets(
+    tables: list[Table],
+    files: list[RecordFile],
+    sets: dict[Kind, RecordSet],
+    hashes: dict[Path, Once],
+) -> dict[str, Dataset]:
+    layouts = {f.table.path: f.layout.title for f in files}
+    datasets: dict[str, Dataset] = {}
+    raw: dict[Path, Dataset] = {}
+    for table, name in zip(tables, _unique_names(tables), strict=True):
+        what = layouts.get(table.path, f"{FORMAT_NAMES[table.format]}, no recognised layout")
+        datasets[name] = LazyDataset(
+            name=name,
+            title=f"{table.name}: every row and column as read",
+            load=_loader(table),
+            count=table.rows,
+            scan=_scanner(table),
+            sha256=hashes[table.path].get,
+            description=f"{what}; {len(table.columns)} columns",
+            source=what,
+            file=str(table.path),
+            notes=table.notes,
+        )
+        raw[table.path] = datasets[name]
+    for kind, records in sets.items():
+        datasets[f"{kind} records"] = LazyDataset(
+            name=f"{kind} records",
+            title=f"{kind.capitalize()} in the record schema (all files stacked)",
+            load=_records_loader(records),
+            count=_records_counter(records),
+            description=(
+                "date, aor, aor_code, state, criminality, conviction, method, program, country, "
+                "gender, duplicate_likely, kind, file: every row of every file mapped to one "
+                "schema; values as written (redactions kept), AOR names without "
+                "' Area of Responsibility'"
+            ),
+            units=kind,
+            source=", ".join(f.name for f in records.files),
+        )
+    datasets["redactions"] = LazyDataset(
+        name="redactions",
+        title="Redacted cells per column (b(6), b(7)c and the like)",
+        load=lambda: _redactions(tables, raw),
+        count=lambda: sum(_text_columns(t) for t in tables),
+        description="how many cells of each text column are FOIA redactions, per file",
+    )
+    datasets["files"] = LazyDataset(
+        name="files",
+        title="Files opened: name, rows, SHA-256, path",
+        load=lambda: _provenance(tables, layouts, hashes),
+        count=lambda: len(tables),
+        description="provenance of every file opened",
+    )
+    return datasets
+
+
+def _loader(table: Table) -> Callable[[], pl.DataFrame]:
+    return lambda: load_table(table)
+
+
+def _scanner(table: Table) -> Callable[[], pl.LazyFrame]:
+    return lambda: table.lazy
+
+
+def _records_loader(records: RecordSet) -> Callable[[], pl.DataFrame]:
+    return lambda: load_records(records.files)
+
+
+def _records_counter(records: RecordSet) -> Callable[[], int]:
+    return lambda: sum(records.file_rows())
+
+
+def _text_columns(table: Table) -> int:
+    return sum(1 for n, d in table.schema.items() if redacted_count(n, d) is not None)
+
+
+def _redactions(tables: list[Table], raw: dict[Path, Dataset]) -> pl.DataFrame:
+    """Redaction counts per file: from the loaded rows if they are loaded, else the file."""
+    parts = []
+    for table in tables:
+        dataset = raw.get(table.path)
+        loaded = isinstance(dataset, LazyDataset) and dataset.loaded
+        source = dataset.frame if loaded and dataset is not None else table.lazy
+        try:
+            counts = redaction_counts(source)
+        except pl.exceptions.PolarsError as error:
+            raise table.read_error(error) from error
+        parts.append(counts.select(pl.lit(table.name).alias("file"), pl.all()))
+    return pl.concat(parts)
+
+
+def _provenance(
+    tables: list[Table], layouts: dict[Path, str], hashes: dict[Path, Once]
+) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "file": [t.name for t in tables],
+            "rows": [t.rows() for t in tables],
+            "sha256": [str(hashes[t.path].get()) for t in tables],
+            "format": [FORMAT_NAMES[t.format] for t in tables],
+            "layout": [layouts.get(t.path) for t in tables],
+            "columns": [len(t.columns) for t in tables],
+            "sheets": [", ".join(s.name for s in t.sheets) or None for t in tables],
+            "header_row": [t.header_row or None for t in tables],
+            "path": [str(t.path.resolve()) for t in tables],
+            "notes": ["; ".join(t.notes) or None for t in tables],
+        },
+        schema={
+            "file": pl.String,
+            "rows": pl.Int64,
+            "sha256": pl.String,
+            "format": pl.String,
+            "layout": pl.String,
+            "columns": pl.Int64,
+            "sheets": pl.String,
+            "header_row": pl.Int64,
+            "path": pl.String,
+            "notes": pl.String,
+        },
+    )
+
+
+def _title(tables: list[Table], files: list[RecordFile]) -> str:
+    names = ", ".join(t.name for t in tables)
+    kinds = sorted({f.kind for f in files})
+    what = " and ".join(f"ICE {k}" for k in kinds) if kinds else "Tables"
+    return f"{what}: {names}"
+
+
+def _notes(
+    tables: list[Table],
+    files: list[RecordFile],
+    others: list[Table],
+    options: RecordOptions,
+    views: dict[str, Callable[[], View]],
+) -> tuple[str, ...]:
+    notes = [f"{f.name}: {f.layout.title}" for f in files]
+    for table in others:
+        notes.append(
+            f"{table.name}: no recognised ICE layout; it opens in the Data pane as it is"
+            + (
+                ""
+                if options.jurisdiction_column
+                else " (to see it in the panes, give --jurisdiction COLUMN and --count COLUMN)"
+            )
+        )
+    if options.exclude_duplicates:
+        notes.append("likely duplicates are excluded from every count")
+    if not views:
+        notes.append("no views: no file has a recognised ICE layout")
+    for table in tables:
+        notes.extend(f"{table.name}: {note}" for note in table.notes)
+    return tuple(notes)
