@@ -75,3 +75,19 @@ def test_a_failed_write_leaves_no_partial_file(
     with pytest.raises(ExportError, match="No space left on device"):
         export_csv(FRAME, tmp_path / "out.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_device_is_written_to_never_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        result = export_csv(FRAME.head(1), fifo)
+        assert result.rows == 1
+        assert os.read(reader, 100) == b"name,n\nDenver,63\n"
+    finally:
+        os.close(reader)
+    assert fifo.is_fifo()
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+    export_csv(FRAME, os.devnull, force=True)
+    assert Path(os.devnull).is_char_device()

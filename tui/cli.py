@@ -11,6 +11,7 @@ from typing import NoReturn
 from tui import __version__
 from tui.core.errors import EnforceError, one_line
 from tui.core.export import export_csv
+from tui.core.records.open import RecordOptions, parse_period
 from tui.core.sources import open_catalog
 from tui.core.table_ops import filter_rows, sort_rows
 from tui.core.view import Catalog
@@ -48,6 +49,56 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="a records file to read instead of the bundled figures (repeatable)",
     )
+    _add_record_options(parser)
+
+
+def _add_record_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("record files")
+    group.add_argument(
+        "--period-a",
+        metavar="START:END",
+        help="first period to compare, e.g. 2024-01-01:2024-04-30",
+    )
+    group.add_argument("--period-b", metavar="START:END", help="second period to compare")
+    group.add_argument(
+        "--exclude-duplicates",
+        action="store_true",
+        help="leave out rows flagged as likely duplicates (they are counted)",
+    )
+    group.add_argument(
+        "--jurisdiction",
+        metavar="COLUMN",
+        help="in a table of another layout, the column naming the jurisdiction",
+    )
+    group.add_argument(
+        "--count",
+        metavar="COLUMN",
+        help="with --jurisdiction, the column holding counts (else rows count)",
+    )
+
+
+def record_options(args: argparse.Namespace) -> RecordOptions:
+    return RecordOptions(
+        period_a=parse_period(args.period_a) if args.period_a else None,
+        period_b=parse_period(args.period_b) if args.period_b else None,
+        exclude_duplicates=args.exclude_duplicates,
+        jurisdiction_column=args.jurisdiction,
+        count_column=args.count,
+    )
+
+
+def build_launch_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog=PROG,
+        description="Explore immigration-enforcement figures. With no file, open the explorer "
+        "on the bundled Operation Safe City figures; with files (CSV, TSV, Parquet, NDJSON, "
+        "xlsx), open them. Commands: show, export, check, screenshot "
+        f"(see {PROG} COMMAND --help).",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="record files to open")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _add_record_options(parser)
+    return parser
 
 
 def build_parser() -> OneLineParser:
@@ -56,8 +107,9 @@ def build_parser() -> OneLineParser:
         description="Explore immigration-enforcement figures: with no command, open the "
         "explorer on the bundled Operation Safe City figures, or on the files given.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=OneLineParser, required=True
+    )
     show = commands.add_parser("show", help="print a view as a table")
     _add_view_options(show)
     export = commands.add_parser("export", help="write a view as CSV")
@@ -98,12 +150,10 @@ def _view_frame(catalog: Catalog, args: argparse.Namespace):  # type: ignore[no-
 
 
 def _run(argv: Sequence[str]) -> int:
-    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
-        paths = list(argv)
-        return _launch(paths)
+    if not argv or argv[0] not in COMMANDS:
+        launch = build_launch_parser().parse_args(argv)
+        return _launch(launch.paths, record_options(launch))
     args = build_parser().parse_args(argv)
-    if args.command is None:
-        return _launch([])
     if args.command == "check":
         catalog = open_catalog(article=args.article)
         print_claims(catalog.view("claims").frame)
@@ -114,7 +164,7 @@ def _run(argv: Sequence[str]) -> int:
         for path in save_screenshots(args.out):
             print(path)
         return 0
-    catalog = open_catalog(args.data)
+    catalog = open_catalog(args.data, options=record_options(args))
     view, frame = _view_frame(catalog, args)
     if args.command == "show":
         print_table(view, frame)
@@ -125,13 +175,10 @@ def _run(argv: Sequence[str]) -> int:
     return 0
 
 
-def _launch(paths: list[str]) -> int:
-    for path in paths:
-        if path.startswith("-"):
-            raise EnforceError(f"unknown option {path}")
+def _launch(paths: list[str], options: RecordOptions) -> int:
     from tui.app.factory import build_app
 
-    app = build_app(paths)
+    app = build_app(paths, options=options)
     app.run()
     return app.return_code or 0
 

@@ -1,22 +1,25 @@
-"""The explorer application: loads a catalogue (in a worker when asked) and shows the panes."""
+"""The explorer application: opens a catalogue (slow parts in a worker) and shows the panes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.screens.main import PANES, MainScreen
 from tui.app.screens.palette import SafeCommandPalette
 from tui.app.settings import Settings
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
+from tui.core.records.open import Period, RecordOptions
+from tui.core.sources import Report, open_catalog, warm_catalog
 from tui.core.view import Catalog
 
-Loader = Callable[[], Catalog]
+Job = Callable[[Report], Catalog]
 
 
 class EnforceApp(App[None]):
@@ -27,15 +30,18 @@ class EnforceApp(App[None]):
         self,
         *,
         catalog: Catalog | None = None,
-        loader: Loader | None = None,
+        paths: list[str] | None = None,
+        options: RecordOptions | None = None,
         subtitle: str = "",
         settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
-        self.loader = loader
+        self.paths = list(paths or [])
+        self.options = options or RecordOptions()
         self.settings = settings or Settings()
         self.sub_title = printable(subtitle)
+        self._load_generation = 0
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.settings)
@@ -46,33 +52,101 @@ class EnforceApp(App[None]):
         assert isinstance(screen, MainScreen)
         return screen
 
+    @property
+    def has_records(self) -> bool:
+        return bool(self.paths)
+
     def on_mount(self) -> None:
-        if self.catalog is not None:
+        catalog = self.catalog
+        if catalog is None:
+            return
+        if self.has_records:
+            # Opened already (headers read); views and checksums are computed off screen.
+            self.start_loading(lambda report: warm_catalog(catalog, report), self.sub_title)
+        else:
             # The tabs mount their panes after the app's own mount: fill them once they exist.
-            self.call_after_refresh(self.main.show_catalog, self.catalog)
-        elif self.loader is not None:
-            self.load(self.loader)
+            self.call_after_refresh(self.main.show_catalog, catalog)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @property
+    def loading_files(self) -> bool:
+        return any(w.group == "load" and w.is_running for w in self.workers)
+
+    def start_loading(self, job: Job, label: str) -> None:
+        """Run `job` in a thread; a newer load replaces an older one still running."""
+        self._load_generation += 1
+        self.main.show_loading(label)
+        self._load(job, self._load_generation)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, loader: Loader) -> Catalog:
-        return loader()
+    def _load(self, job: Job, generation: int) -> tuple[int, Catalog]:
+        worker = get_current_worker()
+
+        def report(step: str) -> None:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._progress, generation, step)
+
+        return generation, job(report)
+
+    def _progress(self, generation: int, step: str) -> None:
+        if generation == self._load_generation:
+            self.main.show_loading_step(step)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "load":
             return
-        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Catalog):
-            self.catalog = event.worker.result
-            self.main.show_catalog(self.catalog)
+        if event.state == WorkerState.SUCCESS:
+            generation, catalog = event.worker.result  # type: ignore[misc]
+            if generation == self._load_generation:
+                self.catalog = catalog
+                self.main.hide_loading()
+                self.main.show_catalog(catalog)
         elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error) if isinstance(error, EnforceError) else f"{error!r}"
-            self.notify(
-                printable(one_line(message)),
-                title="Could not load",
-                severity="error",
-                markup=False,
-                timeout=30,
-            )
+            self.main.hide_loading()
+            self.report_error(event.worker.error, "Could not open")
+
+    def report_error(self, error: BaseException | None, title: str) -> None:
+        message = str(error) if isinstance(error, EnforceError) else f"{error!r}"
+        self.notify(
+            printable(one_line(message)), title=title, severity="error", markup=False, timeout=30
+        )
+
+    def cancel_loading(self) -> None:
+        self._load_generation += 1  # whatever the cancelled thread still returns is ignored
+        self.workers.cancel_group(self, "load")
+        self.main.hide_loading()
+        self.notify("Loading cancelled; the data shown before stays.", title="Cancelled")
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Open other files from inside the explorer; errors are told, the session stays."""
+        options = self.options
+
+        def job(report: Report) -> Catalog:
+            report("reading headers")
+            catalog = open_catalog(paths, options=options)
+            self.call_from_thread(self._opened, paths)
+            return warm_catalog(catalog, report)
+
+        self.start_loading(job, ", ".join(paths))
+
+    def _opened(self, paths: list[str]) -> None:
+        self.paths = list(paths)
+        self.sub_title = printable(", ".join(paths))
+
+    def reopen(self, options: RecordOptions) -> None:
+        """The same files with other periods or duplicate handling."""
+        self.options = options
+        if self.has_records:
+            self.open_paths(self.paths)
+
+    def set_periods(self, period_a: Period, period_b: Period) -> None:
+        self.reopen(replace(self.options, period_a=period_a, period_b=period_b))
+
+    def toggle_duplicates(self) -> None:
+        self.reopen(replace(self.options, exclude_duplicates=not self.options.exclude_duplicates))
+
+    # -- the command palette ----------------------------------------------------------------
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not SafeCommandPalette.is_open(self):  # type: ignore[arg-type]
@@ -99,3 +173,11 @@ class EnforceApp(App[None]):
             "As shown: with its filter, sort and columns",
             main.action_export,
         )
+        yield SystemCommand("Open files…", "CSV, TSV, Parquet, NDJSON or xlsx", main.action_open)
+        if self.has_records:
+            yield SystemCommand("Compare periods…", "Choose period A and B", main.action_periods)
+            yield SystemCommand(
+                "Include or exclude likely duplicates",
+                "Rows flagged duplicate_likely",
+                main.action_duplicates,
+            )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tui.app.app import EnforceApp
 from tui.app.settings import Settings
+from tui.core.records.open import RecordOptions
 from tui.core.sources import open_catalog
 from tui.core.view import Catalog
 
@@ -17,12 +16,15 @@ def build_app(
     *,
     catalog: Catalog | None = None,
     settings: Settings | None = None,
+    options: RecordOptions | None = None,
 ) -> EnforceApp:
-    """The bundled figures load at once (they are small); files load in a background worker."""
+    """Files are opened here (headers only: a bad file fails before the screen opens); their
+    views are computed in a background worker once the explorer shows."""
     if catalog is not None:
         return EnforceApp(catalog=catalog, settings=settings, subtitle=catalog.title)
     if not paths:
         return EnforceApp(catalog=open_catalog(), settings=settings, subtitle=BUNDLED_SUBTITLE)
-    files = list(paths)
-    subtitle = ", ".join(Path(p).name for p in files)
-    return EnforceApp(loader=lambda: open_catalog(files), settings=settings, subtitle=subtitle)
+    opened = open_catalog(paths, options=options)
+    return EnforceApp(
+        catalog=opened, paths=paths, options=options, settings=settings, subtitle=", ".join(paths)
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -58,9 +59,31 @@ def export_csv(
         stream.flush()
         return ExportResult(path=STDOUT, rows=frame.height)
     path = Path(target)
-    _check_target(path, force=force)
-    _write_atomically(path, data, force=force)
+    if _is_special(path):
+        _write_into(path, data)
+    else:
+        _check_target(path, force=force)
+        _write_atomically(path, data, force=force)
     return ExportResult(path=str(path), rows=frame.height)
+
+
+def _is_special(path: Path) -> bool:
+    """An existing target that is not a file or folder: a device or a named pipe."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """`-o /dev/null` or a named pipe is written to, never renamed over (that would replace
+    the device with a file)."""
+    try:
+        with path.open("wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from error
 
 
 def _link_without_overwrite(temporary: str, path: Path) -> None:

@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tui.core.article_views import article_catalog
 from tui.core.errors import DataError
 from tui.core.figures import load_figures
+from tui.core.records.open import RecordOptions, open_records
 from tui.core.view import Catalog
 
+Report = Callable[[str], None]
 
-def open_catalog(paths: list[str] | None = None, *, article: Path | None = None) -> Catalog:
+
+def open_catalog(
+    paths: list[str] | None = None,
+    *,
+    article: Path | None = None,
+    options: RecordOptions | None = None,
+) -> Catalog:
     """No paths: the bundled article figures (checked against the article if one is given)."""
     text = _read_article(article) if article is not None else None
     if not paths:
         return article_catalog(load_figures(article=text))
-    from tui.core.records.open import open_records
+    return open_records([Path(p) for p in paths], options)
 
-    return open_records([Path(p) for p in paths])
+
+def warm_catalog(catalog: Catalog, report: Report | None = None) -> Catalog:
+    """Do the slow parts of a lazily opened catalogue now (in a worker), not on first paint.
+
+    Builds every view and counts every dataset's rows and checksum; raw rows stay unread
+    until a dataset is opened.
+    """
+    say = report or (lambda _: None)
+    for name in catalog.views:
+        say(f"computing the {name} view")
+        catalog.views.get(name)
+    for name, dataset in catalog.datasets.items():
+        say(f"counting {name}")
+        _ = dataset.rows, dataset.sha256
+    return catalog
 
 
 def _read_article(path: Path) -> str:

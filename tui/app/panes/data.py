@@ -1,20 +1,31 @@
-"""The Data pane: every loaded dataset by name, and the raw rows of the one picked."""
+"""The Data pane: every loaded dataset by name, its raw rows, column stats and frequencies."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import ClassVar
 
+import polars as pl
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from tui.app.panes.table_pane import TablePane
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.dataset import Dataset
+from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
+from tui.core.records.stats import column_stats, frequency
 from tui.core.view import Catalog
+
+# A frequency table of a column with more distinct values than this is the column itself.
+MAX_FREQUENCY_VALUES = 1_000_000
 
 
 def export_stem(name: str) -> str:
@@ -40,19 +51,47 @@ class DatasetTable(TablePane):
         super().__init__(export_name="data", table=FrameTable(max_text_width=48))
         self.dataset: Dataset | None = None
 
-    def show_dataset(self, dataset: Dataset) -> None:
+    def show_dataset(self, dataset: Dataset, frame: pl.DataFrame) -> None:
         self.dataset = dataset
         self.export_name = export_stem(dataset.name)
-        parts = [dataset.title or dataset.name, f"{dataset.rows:,} rows"]
+        parts = [dataset.title or dataset.name, f"{frame.height:,} rows"]
         if dataset.file:
             parts.append(dataset.file)
         if dataset.units:
             parts.append(f"units: {dataset.units}")
         self.filter_text = ""
-        self.set_source(dataset.frame, summary=" · ".join(parts))
+        self.set_source(frame, summary=" · ".join(parts))
+
+    def show_pending(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.set_source(pl.DataFrame(), summary=f"Reading {dataset.name}…")
+
+
+def is_loaded(dataset: Dataset) -> bool:
+    """Whether the rows are in memory already (a records file loads on first use)."""
+    return bool(getattr(dataset, "loaded", True))
 
 
 class DataPane(Horizontal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "f",
+            "frequency",
+            "Frequency",
+            priority=True,
+            tooltip="Frequency table of the column under the cursor",
+            id="data.frequency",
+        ),
+        Binding(
+            "c",
+            "column_stats",
+            "Column stats",
+            priority=True,
+            tooltip="Nulls, distinct, min and max of every column",
+            id="data.stats",
+        ),
+    ]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.datasets: dict[str, Dataset] = {}
@@ -64,22 +103,69 @@ class DataPane(Horizontal):
 
     def show_catalog(self, catalog: Catalog) -> None:
         self.datasets = dict(catalog.datasets)
-        options = self.query_one(OptionList)
+        self._refresh_list()
+        if self.datasets:
+            self.open_dataset(next(iter(self.datasets)))
+
+    def _refresh_list(self) -> None:
+        options = self.query_one(DatasetList)
         options.clear_options()
         options.add_options(
             Option(Text(printable(f"{name}  ({dataset.rows:,})")), id=f"dataset-{index}")
             for index, (name, dataset) in enumerate(self.datasets.items())
         )
-        if self.datasets:
-            options.highlighted = 0
-            self.open_dataset(next(iter(self.datasets)))
+
+    def add_dataset(self, dataset: Dataset) -> None:
+        self.datasets[dataset.name] = dataset
+        self._refresh_list()
+        self.open_dataset(dataset.name)
 
     def open_dataset(self, name: str) -> None:
         if name not in self.datasets:
             return
-        names = list(self.datasets)
-        self.query_one(OptionList).highlighted = names.index(name)
-        self.table_pane.show_dataset(self.datasets[name])
+        self.query_one(DatasetList).highlighted = list(self.datasets).index(name)
+        dataset = self.datasets[name]
+        if is_loaded(dataset):
+            self.table_pane.show_dataset(dataset, dataset.frame)
+        else:
+            self.table_pane.show_pending(dataset)
+            self._read(dataset)
+
+    @work(thread=True, exclusive=True, group="dataset", exit_on_error=False)
+    def _read(self, dataset: Dataset) -> tuple[Dataset, pl.DataFrame]:
+        return dataset, dataset.frame
+
+    def _derive(self, name: str, compute: Callable[[], pl.DataFrame], title: str) -> None:
+        self.table_pane.show_pending(Dataset(name=name, title=title, frame=pl.DataFrame()))
+        self._compute(name, compute, title)
+
+    @work(thread=True, exclusive=True, group="dataset", exit_on_error=False)
+    def _compute(
+        self, name: str, compute: Callable[[], pl.DataFrame], title: str
+    ) -> tuple[Dataset, pl.DataFrame]:
+        frame = compute()
+        return Dataset(name=name, title=title, frame=frame), frame
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "dataset":
+            return
+        event.stop()
+        if event.state == WorkerState.SUCCESS:
+            dataset, frame = event.worker.result  # type: ignore[misc]
+            if dataset.name in self.datasets and self.datasets[dataset.name] is dataset:
+                self.table_pane.show_dataset(dataset, frame)
+            else:
+                self.add_dataset(dataset)
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            message = str(error) if isinstance(error, EnforceError) else repr(error)
+            self.notify(
+                printable(one_line(message)),
+                title="Could not read",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -90,4 +176,47 @@ class DataPane(Horizontal):
         event.stop()
         name = list(self.datasets)[event.option_index]
         if self.table_pane.dataset is None or self.table_pane.dataset.name != name:
-            self.table_pane.show_dataset(self.datasets[name])
+            self.open_dataset(name)
+
+    # -- derived tables -----------------------------------------------------------------------
+
+    def _rows_and_label(self) -> tuple[pl.DataFrame, str]:
+        """The rows the user sees (filter applied), and words saying which rows they are."""
+        pane = self.table_pane
+        if pane.filter_text and pane.complete:
+            return pane.shown, f" where a cell contains {pane.filter_text!r}"
+        return pane.source_frame, ""
+
+    def action_frequency(self) -> None:
+        source = self.table_pane.dataset
+        column = self.table_pane.table.current_column
+        frame, which = self._rows_and_label()
+        if source is None or column is None or frame.height == 0:
+            return
+        distinct = int(frame.select(pl.col(column).approx_n_unique()).item())
+        if distinct > MAX_FREQUENCY_VALUES:
+            self.notify(
+                printable(
+                    f"{column} has about {distinct:,} distinct values: sort the column instead."
+                ),
+                title="Frequency",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._derive(
+            f"frequency of {column} in {source.name}{which}",
+            lambda: frequency(frame, column),
+            f"How often each value of {column} occurs in {source.name}{which}",
+        )
+
+    def action_column_stats(self) -> None:
+        source = self.table_pane.dataset
+        frame, which = self._rows_and_label()
+        if source is None or frame.width == 0:
+            return
+        self._derive(
+            f"column stats of {source.name}{which}",
+            lambda: column_stats(frame),
+            f"Nulls, distinct values, min and max of each column of {source.name}{which}",
+        )

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, ProgressBar, Static, TabbedContent, TabPane
 
 from tui.app.panes.data import DataPane
 from tui.app.panes.sources import SourcesPane
 from tui.app.panes.table_pane import FilterBox, TablePane
 from tui.app.panes.views import ComparisonsPane, ConvictionsPane, JurisdictionsPane, ViewPane
+from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
 from tui.app.screens.export import ExportScreen
 from tui.app.screens.help import HelpScreen, KeyRow, binding_rows
 from tui.app.settings import Settings
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.export import ExportResult
 from tui.core.formatting import printable
+from tui.core.records.open import Period
 from tui.core.view import Catalog
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+
+    from tui.app.app import EnforceApp
 
 # Below this the panes cannot be read: say so instead of drawing them broken.
 MIN_SIZE = (60, 15)
@@ -41,6 +48,7 @@ class MainScreen(Screen[None]):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
+        self.loading_label = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -76,12 +84,33 @@ class MainScreen(Screen[None]):
         Binding("e", "export", "Export", priority=True, id="table.export"),
         Binding("y", "copy", "Copy cell", priority=True, id="table.copy"),
         Binding("question_mark", "help", "Help", key_display="?", priority=True, id="app.help"),
+        Binding("o", "open", "Open", priority=True, tooltip="Open record files", id="app.open"),
+        Binding(
+            "p",
+            "periods",
+            "Periods",
+            priority=True,
+            tooltip="Choose the periods to compare",
+            id="records.periods",
+        ),
+        Binding(
+            "d",
+            "duplicates",
+            "Duplicates",
+            priority=True,
+            tooltip="Include or exclude likely duplicates",
+            id="records.duplicates",
+        ),
+        Binding("escape", "cancel_load", "Cancel loading", id="app.cancel_load"),
         Binding("q", "app.quit", "Quit", priority=True, id="app.quit"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="too-small")
         yield Header(icon="")
+        with Horizontal(id="loading"):
+            yield ProgressBar(total=None, show_eta=False, show_percentage=False)
+            yield Static(id="loading-text")
         with TabbedContent(id="panes"):
             with TabPane("1 Jurisdictions", id="jurisdictions"):
                 yield JurisdictionsPane()
@@ -107,6 +136,32 @@ class MainScreen(Screen[None]):
                 f"this terminal is {width}x{height}. Make it larger (q quits)."
             )
 
+    @property
+    def enforce_app(self) -> EnforceApp:
+        from tui.app.app import EnforceApp
+
+        assert isinstance(self.app, EnforceApp)
+        return self.app
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def show_loading(self, label: str) -> None:
+        self.loading_label = label
+        self.add_class("loading")
+        self.show_loading_step("starting")
+        self.refresh_bindings()
+
+    def show_loading_step(self, step: str) -> None:
+        text = f"Loading {self.loading_label}: {step}… (Esc cancels)"
+        self.query_one("#loading-text", Static).update(Text(printable(text)))
+
+    def hide_loading(self) -> None:
+        self.remove_class("loading")
+        self.refresh_bindings()
+
+    def action_cancel_load(self) -> None:
+        self.enforce_app.cancel_loading()
+
     # -- what the app puts in the panes -----------------------------------------------------
 
     def show_catalog(self, catalog: Catalog) -> None:
@@ -117,7 +172,8 @@ class MainScreen(Screen[None]):
 
     @property
     def active_pane_id(self) -> str:
-        return self.query_one(TabbedContent).active
+        # Before the tabs have mounted their panes, no tab is active yet: the first one will be.
+        return self.query_one(TabbedContent).active or PANES[0][0]
 
     def active_table_pane(self) -> TablePane:
         pane: Widget = self.query_one(f"#{self.active_pane_id}", TabPane).children[0]
@@ -155,7 +211,13 @@ class MainScreen(Screen[None]):
         self._step_pane(-1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not isinstance(self.focused, FilterBox)
+        if isinstance(self.focused, FilterBox):
+            return False
+        if action == "cancel_load":
+            return self.has_class("loading")
+        if action in ("periods", "duplicates"):
+            return self.enforce_app.has_records
+        return True
 
     def action_sort(self) -> None:
         self.active_table_pane().sort_by_cursor()
@@ -201,9 +263,48 @@ class MainScreen(Screen[None]):
         return [
             ("Panes and actions", binding_rows(self.BINDINGS)),
             ("Moving in a table", binding_rows(FrameTable.BINDINGS)),
+            ("In the Data pane", binding_rows(DataPane.BINDINGS)),
             ("Filter box", [("enter", "Apply the filter"), *binding_rows(FilterBox.BINDINGS)]),
             ("Anywhere", [("ctrl+p", "Command palette: panes, datasets, export, themes")]),
         ]
+
+    def action_open(self) -> None:
+        def opened(paths: object) -> None:
+            if isinstance(paths, list):
+                self.enforce_app.open_paths([str(p) for p in paths])
+
+        self.app.push_screen(OpenFilesDialog(), opened)
+
+    def action_periods(self) -> None:
+        def chosen(periods: object) -> None:
+            if isinstance(periods, tuple):
+                self.enforce_app.set_periods(*periods)
+
+        options = self.enforce_app.options
+        period_a, period_b = options.period_a, options.period_b
+        if period_a is None or period_b is None:
+            period_a, period_b = self.periods_in_use() or (period_a, period_b)
+        self.app.push_screen(PeriodsDialog(period_a, period_b), chosen)
+
+    def periods_in_use(self) -> tuple[Period, Period] | None:
+        """The periods the comparisons view was computed with (the defaults, if none chosen)."""
+        catalog = self.enforce_app.catalog
+        view = catalog.views.get("comparisons") if catalog else None
+        columns = ("period_a_start", "period_a_end", "period_b_start", "period_b_end")
+        if view is None or view.frame.height == 0 or not set(columns) <= set(view.frame.columns):
+            return None
+        values = [date.fromisoformat(str(value)) for value in view.frame.select(columns).row(0)]
+        return (values[0], values[1]), (values[2], values[3])
+
+    def action_duplicates(self) -> None:
+        excluding = not self.enforce_app.options.exclude_duplicates
+        self.notify(
+            "Likely duplicates are now "
+            + ("excluded from" if excluding else "included in")
+            + " every count.",
+            title="Duplicates",
+        )
+        self.enforce_app.toggle_duplicates()
 
     def open_dataset(self, name: str) -> None:
         self.action_show_pane("data")
