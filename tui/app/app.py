@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.app.crash import write_crash_report
 from tui.app.screens.main import PANES, MainScreen
 from tui.app.screens.palette import SafeCommandPalette
 from tui.app.settings import Settings
@@ -43,6 +44,14 @@ class EnforceApp(App[None]):
         self.sub_title = printable(subtitle)
         self._load_generation = 0
 
+    def _print_error_renderables(self) -> None:
+        # No user sees a traceback: one line on stderr, the details in a file.
+        if self._exit_renderables and "debug" not in self.features:
+            write_crash_report(list(self._exit_renderables), self._exception)
+            self._exit_renderables.clear()
+            return
+        super()._print_error_renderables()
+
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.settings)
 
@@ -60,11 +69,13 @@ class EnforceApp(App[None]):
         catalog = self.catalog
         if catalog is None:
             return
+        # The main screen mounts its widgets after the app's own mount: start once they exist.
         if self.has_records:
             # Opened already (headers read); views and checksums are computed off screen.
-            self.start_loading(lambda report: warm_catalog(catalog, report), self.sub_title)
+            self.call_after_refresh(
+                self.start_loading, lambda report: warm_catalog(catalog, report), self.sub_title
+            )
         else:
-            # The tabs mount their panes after the app's own mount: fill them once they exist.
             self.call_after_refresh(self.main.show_catalog, catalog)
 
     # -- loading ------------------------------------------------------------------------------

@@ -83,7 +83,8 @@ class ComparisonsPane(ViewPane):
         super().show_catalog(catalog)
         warning = self.query_one(".warning", Static)
         if self.view is not None and "warning" in self.view.frame.columns:
-            warnings = [w for w in self.view.frame.get_column("warning").to_list() if w]
+            # One line per distinct warning: record views repeat it on every row.
+            warnings = list(dict.fromkeys(w for w in self.view.frame.get_column("warning") if w))
             warning.update(Text(printable("⚠ " + "; ".join(warnings)) if warnings else ""))
             warning.set_class(bool(warnings), "shown")
         self._plot_across(catalog)
