@@ -6,16 +6,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
 from tui.core.errors import EnforceError, one_line
 from tui.core.export import export_csv
-from tui.core.records.open import RecordOptions, parse_period
 from tui.core.sources import open_catalog
 from tui.core.table_ops import filter_rows, sort_rows
 from tui.core.view import Catalog
 from tui.render import print_claims, print_table
+
+if TYPE_CHECKING:
+    from tui.core.records.open import RecordOptions
 
 PROG = "enforce-tui"
 COMMANDS = ("show", "export", "check", "screenshot")
@@ -78,6 +80,8 @@ def _add_record_options(parser: argparse.ArgumentParser) -> None:
 
 
 def record_options(args: argparse.Namespace) -> RecordOptions:
+    from tui.core.records.open import RecordOptions, parse_period
+
     return RecordOptions(
         period_a=parse_period(args.period_a) if args.period_a else None,
         period_b=parse_period(args.period_b) if args.period_b else None,

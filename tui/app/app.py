@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -12,13 +13,14 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.crash import write_crash_report
 from tui.app.screens.main import PANES, MainScreen
-from tui.app.screens.palette import SafeCommandPalette
 from tui.app.settings import Settings
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
-from tui.core.records.open import Period, RecordOptions
 from tui.core.sources import Report, open_catalog, warm_catalog
 from tui.core.view import Catalog
+
+if TYPE_CHECKING:
+    from tui.core.records.open import Period, RecordOptions
 
 Job = Callable[[Report], Catalog]
 
@@ -39,7 +41,7 @@ class EnforceApp(App[None]):
         super().__init__()
         self.catalog = catalog
         self.paths = list(paths or [])
-        self.options = options or RecordOptions()
+        self._options = options
         self.settings = settings or Settings()
         self.sub_title = printable(subtitle)
         self._load_generation = 0
@@ -60,6 +62,15 @@ class EnforceApp(App[None]):
         screen = self.screen_stack[0]
         assert isinstance(screen, MainScreen)
         return screen
+
+    @property
+    def options(self) -> RecordOptions:
+        """How record files are read; made on first use (start-up imports no record reader)."""
+        if self._options is None:
+            from tui.core.records.open import RecordOptions
+
+            self._options = RecordOptions()
+        return self._options
 
     @property
     def has_records(self) -> bool:
@@ -147,7 +158,7 @@ class EnforceApp(App[None]):
 
     def reopen(self, options: RecordOptions) -> None:
         """The same files with other periods or duplicate handling."""
-        self.options = options
+        self._options = options
         if self.has_records:
             self.open_paths(self.paths)
 
@@ -160,6 +171,8 @@ class EnforceApp(App[None]):
     # -- the command palette ----------------------------------------------------------------
 
     def action_command_palette(self) -> None:
+        from tui.app.screens.palette import SafeCommandPalette
+
         if self.use_command_palette and not SafeCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(SafeCommandPalette(id="--command-palette"))
 

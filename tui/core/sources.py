@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.article_views import article_catalog
 from tui.core.errors import DataError
 from tui.core.figures import load_figures
-from tui.core.records.open import RecordOptions, open_records
 from tui.core.view import Catalog
+
+if TYPE_CHECKING:
+    from tui.core.records.open import RecordOptions
 
 Report = Callable[[str], None]
 
@@ -24,6 +27,9 @@ def open_catalog(
     text = _read_article(article) if article is not None else None
     if not paths:
         return article_catalog(load_figures(article=text))
+    # The record reader is imported only when files are opened: not part of start-up.
+    from tui.core.records.open import open_records
+
     return open_records([Path(p) for p in paths], options)
 
 

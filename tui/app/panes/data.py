@@ -21,7 +21,6 @@ from tui.app.widgets.frame_table import FrameTable
 from tui.core.dataset import Dataset
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
-from tui.core.records.stats import column_stats, frequency
 from tui.core.view import Catalog
 
 # A frequency table of a column with more distinct values than this is the column itself.
@@ -204,6 +203,8 @@ class DataPane(Horizontal):
                 markup=False,
             )
             return
+        from tui.core.records.stats import frequency
+
         self._derive(
             f"frequency of {column} in {source.name}{which}",
             lambda: frequency(frame, column),
@@ -215,6 +216,8 @@ class DataPane(Horizontal):
         frame, which = self._rows_and_label()
         if source is None or frame.width == 0:
             return
+        from tui.core.records.stats import column_stats
+
         self._derive(
             f"column stats of {source.name}{which}",
             lambda: column_stats(frame),

@@ -11,26 +11,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Footer, Header, ProgressBar, Static, TabbedContent, TabPane
 
 from tui.app.panes.data import DataPane
 from tui.app.panes.sources import SourcesPane
 from tui.app.panes.table_pane import FilterBox, TablePane
 from tui.app.panes.views import ComparisonsPane, ConvictionsPane, JurisdictionsPane, ViewPane
-from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
-from tui.app.screens.export import ExportScreen
-from tui.app.screens.help import HelpScreen, KeyRow, binding_rows
+from tui.app.screens.help import KeyRow, binding_rows
 from tui.app.settings import Settings
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.export import ExportResult
 from tui.core.formatting import printable
-from tui.core.records.open import Period
 from tui.core.view import Catalog
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
-
     from tui.app.app import EnforceApp
+    from tui.core.records.open import Period
 
 # Below this the panes cannot be read: say so instead of drawing them broken.
 MIN_SIZE = (60, 15)
@@ -49,6 +46,15 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.settings = settings
         self.loading_label = ""
+        self.catalog: Catalog | None = None
+        self.filled: set[str] = set()
+        self.panes: dict[str, ViewPane | DataPane] = {
+            "jurisdictions": JurisdictionsPane(),
+            "convictions": ConvictionsPane(),
+            "comparisons": ComparisonsPane(),
+            "data": DataPane(),
+            "sources": SourcesPane(),
+        }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -112,17 +118,24 @@ class MainScreen(Screen[None]):
             yield ProgressBar(total=None, show_eta=False, show_percentage=False)
             yield Static(id="loading-text")
         with TabbedContent(id="panes"):
-            with TabPane("1 Jurisdictions", id="jurisdictions"):
-                yield JurisdictionsPane()
-            with TabPane("2 Convictions", id="convictions"):
-                yield ConvictionsPane()
-            with TabPane("3 Comparisons", id="comparisons"):
-                yield ComparisonsPane()
-            with TabPane("4 Data", id="data"):
-                yield DataPane()
-            with TabPane("5 Sources", id="sources"):
-                yield SourcesPane()
+            for number, (pane_id, title) in enumerate(PANES, start=1):
+                with TabPane(f"{number} {title}", id=pane_id):
+                    # Panes out of sight mount after the first frame: a faster start.
+                    if number == 1:
+                        yield self.panes[pane_id]
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_hidden_panes)
+
+    def _mount_hidden_panes(self) -> None:
+        for pane_id, pane in self.panes.items():
+            tab = self.query_one(f"#{pane_id}", TabPane)
+            if pane.parent is None:
+                try:
+                    tab.mount(pane)
+                except MountError:
+                    return  # the app is closing before the first frame settled
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
@@ -165,10 +178,23 @@ class MainScreen(Screen[None]):
     # -- what the app puts in the panes -----------------------------------------------------
 
     def show_catalog(self, catalog: Catalog) -> None:
-        for pane in self.query(ViewPane):
-            pane.show_catalog(catalog)
-        self.query_one(DataPane).show_catalog(catalog)
+        """Fill the pane in front now and each other pane when it is first shown: start-up and
+        a new file only pay for what is on screen."""
+        self.catalog = catalog
+        self.filled = set()
+        self.fill(self.active_pane_id)
         self.focus_table()
+
+    def fill(self, pane_id: str) -> None:
+        if self.catalog is None or pane_id in self.filled:
+            return
+        pane = self.panes[pane_id]
+        if not pane.is_mounted:
+            # Still waiting to be mounted (see compose): fill it once it is.
+            self.call_after_refresh(self.fill, pane_id)
+            return
+        self.filled.add(pane_id)
+        pane.show_catalog(self.catalog)
 
     @property
     def active_pane_id(self) -> str:
@@ -176,17 +202,15 @@ class MainScreen(Screen[None]):
         return self.query_one(TabbedContent).active or PANES[0][0]
 
     def active_table_pane(self) -> TablePane:
-        pane: Widget = self.query_one(f"#{self.active_pane_id}", TabPane).children[0]
-        if isinstance(pane, DataPane):
-            return pane.table_pane
-        assert isinstance(pane, TablePane)
-        return pane
+        pane = self.panes[self.active_pane_id]
+        return pane.table_pane if isinstance(pane, DataPane) else pane
 
     def focus_table(self) -> None:
         # Focus now, not later: keys already typed must reach the new pane.
         self.set_focus(self.active_table_pane().table)
 
     def on_tabbed_content_tab_activated(self, _: TabbedContent.TabActivated) -> None:
+        self.fill(self.active_pane_id)
         # Keys typed right after the switch (say `2` then `/`) must find the new pane focused;
         # a focus already inside the new pane (its filter box) is left alone.
         pane = self.active_table_pane()
@@ -197,6 +221,7 @@ class MainScreen(Screen[None]):
 
     def action_show_pane(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = pane_id
+        self.fill(pane_id)
         self.focus_table()
 
     def _step_pane(self, step: int) -> None:
@@ -226,6 +251,8 @@ class MainScreen(Screen[None]):
         self.active_table_pane().open_filter()
 
     def action_export(self) -> None:
+        from tui.app.screens.export import ExportScreen
+
         pane = self.active_table_pane()
         if not pane.complete:
             self.notify(
@@ -257,6 +284,8 @@ class MainScreen(Screen[None]):
         self.notify(f"Copied {shown!r}", title="Clipboard", markup=False)
 
     def action_help(self) -> None:
+        from tui.app.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.key_sections()))
 
     def key_sections(self) -> list[tuple[str, list[KeyRow]]]:
@@ -269,6 +298,8 @@ class MainScreen(Screen[None]):
         ]
 
     def action_open(self) -> None:
+        from tui.app.screens.dialogs import OpenFilesDialog
+
         def opened(paths: object) -> None:
             if isinstance(paths, list):
                 self.enforce_app.open_paths([str(p) for p in paths])
@@ -276,6 +307,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(OpenFilesDialog(), opened)
 
     def action_periods(self) -> None:
+        from tui.app.screens.dialogs import PeriodsDialog
+
         def chosen(periods: object) -> None:
             if isinstance(periods, tuple):
                 self.enforce_app.set_periods(*periods)
@@ -308,4 +341,7 @@ class MainScreen(Screen[None]):
 
     def open_dataset(self, name: str) -> None:
         self.action_show_pane("data")
-        self.query_one(DataPane).open_dataset(name)
+        data = self.panes["data"]
+        assert isinstance(data, DataPane)
+        if data.is_mounted:
+            data.open_dataset(name)

@@ -1,0 +1,322 @@
+"""Benchmarks that print figures (they assert nothing): start-up, export, the explorer at 10M rows.
+
+    python tests/bench/bench.py [--data-dir bench-data] [--runs 5] [--only NAME ...]
+
+Data is generated on first use with the fixed-seed generator in tests/synth (10M-row Parquet,
+1M-row CSV, 100k-row xlsx). Each figure is the median of --runs fresh runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from synth import ice_records  # noqa: E402
+
+PYTHON = sys.executable
+FILES = {
+    "arrests-10M.parquet": ("processed", 10_000_000, "parquet"),
+    "arrests-1M.csv": ("2025", 1_000_000, "csv"),
+    "arrests-100k.xlsx": ("2025", 100_000, "xlsx"),
+}
+
+# Each child prints the wall-clock time at which it was ready; the parent took the time just
+# before starting it. So shutdown, which no user waits for, is not counted.
+STARTUP = """
+import os, time
+from tui.app.factory import build_app
+app = build_app()
+painted = app._display
+def display(screen, renderable):
+    painted(screen, renderable)
+    if renderable is not None:
+        print(time.time(), flush=True)
+        os._exit(0)
+app._display = display
+app.run(headless=True, size=(120, 40))
+"""
+
+BARE_IMPORTS = "import time; import textual.app, polars; print(time.time())"
+
+POLARS_JURISDICTIONS = """
+import sys, polars as pl
+path, column = sys.argv[1], sys.argv[2]
+scan = pl.scan_parquet(path) if path.endswith(".parquet") else pl.scan_csv(path)
+counts = (scan.group_by(column).agg(pl.len().alias("arrests"))
+          .with_columns((100 * pl.col("arrests") / pl.col("arrests").sum()).round(1)
+                        .alias("share_pct"))
+          .sort("arrests", descending=True).collect())
+sys.stdout.write(counts.write_csv())
+"""
+
+
+def ensure_data(directory: Path) -> dict[str, Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, (layout, rows, fmt) in FILES.items():
+        path = directory / name
+        if not path.exists():
+            print(f"generating {name} ...", file=sys.stderr)
+            chunks = ice_records.iter_arrests(rows, seed=2017, layout=layout)  # type: ignore[arg-type]
+            ice_records.write(chunks, path, fmt, sheets=2 if fmt == "xlsx" else 1)  # type: ignore[arg-type]
+        paths[name] = path
+    return paths
+
+
+def timed_runs(command: list[str], runs: int) -> float:
+    """Median wall time of `runs` fresh processes, output discarded."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def ready_time(command: list[str], runs: int) -> float:
+    """Median time from starting a process to the moment it printed that it was ready."""
+    times = []
+    for _ in range(runs):
+        start = time.time()
+        done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+        times.append(float(done.stdout.split()[-1]) - start)
+    return statistics.median(times)
+
+
+def peak_rss_mb(command: list[str]) -> float:
+    """Peak resident memory of one run of `command`, in MB (from the kernel's accounting)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(after, before) / 1024
+
+
+Row = tuple[str, str, str, str]
+
+
+def bench_startup(runs: int) -> list[Row]:
+    ours = ready_time([PYTHON, "-c", STARTUP], runs)
+    bare = ready_time([PYTHON, "-c", BARE_IMPORTS], runs)
+    ratio = ours / bare
+    return [
+        ("start-up to first painted frame (bundled data)", f"{ours:.2f} s",
+         f"bare `import textual.app, polars`: {bare:.2f} s; ratio {ratio:.2f}x", "≤ 1.3x"),
+    ]
+
+
+def bench_export(paths: dict[str, Path], runs: int) -> list[Row]:
+    rows = []
+    for name, column in (("arrests-10M.parquet", "apprehension_aor"),
+                         ("arrests-1M.csv", "Apprehension AOR"),
+                         ("arrests-100k.xlsx", None)):
+        path = str(paths[name])
+        ours = timed_runs([PYTHON, "-m", "tui", "export", "jurisdictions", "--data", path,
+                           "-o", "-"], runs)
+        if column is None:
+            rows.append((f"`export jurisdictions` on {name}", f"{ours:.2f} s",
+                         "(calamine reads the whole workbook)", "—"))
+            continue
+        direct = timed_runs([PYTHON, "-c", POLARS_JURISDICTIONS, path, column], runs)
+        rows.append((f"`export jurisdictions` on {name}", f"{ours:.2f} s",
+                     f"same group_by in polars, fresh process: {direct:.2f} s; "
+                     f"ratio {ours / direct:.2f}x", "≤ 1.5x"))
+    return rows
+
+
+def bench_explorer(paths: dict[str, Path], runs: int) -> list[Row]:
+    """Runs in a child process so that its peak memory is its own."""
+    done = subprocess.run(
+        [PYTHON, __file__, "--explorer-child", str(paths["arrests-10M.parquet"]), str(runs)],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    ms = lambda key: f"{1000 * figures[key]:.0f} ms"  # noqa: E731
+    return [
+        ("explorer, 10M rows: open until the panes show", f"{figures['open']:.1f} s", "", "—"),
+        ("explorer, 10M rows: switch pane (key to painted frame)", ms("switch"), "", "< 100 ms"),
+        ("explorer, 10M rows: Data pane reads the raw rows", f"{figures['raw']:.1f} s", "", "—"),
+        ("explorer, 10M rows: sort a text column (key to first screen)", ms("sort"),
+         f"full sort done in the background after {figures['sort_full']:.1f} s", "< 100 ms"),
+        ("explorer, 10M rows: filter all text cells (Enter to first screen)", ms("filter"),
+         f"full filter done in the background after {figures['filter_full']:.1f} s", "< 100 ms"),
+        ("explorer, 10M rows: peak memory", f"{figures['peak_mb']:,.0f} MB", "", "< 2,000 MB"),
+    ]
+
+
+async def explorer_child(path: str, runs: int) -> dict[str, float]:
+    from textual import events
+
+    from tui.app.factory import build_app
+
+    app = build_app([path])
+    frames: list[float] = []
+    painted = app._display
+
+    def display(screen: object, renderable: object) -> None:
+        painted(screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None:
+            frames.append(time.perf_counter())
+
+    app._display = display  # type: ignore[method-assign]
+
+    async def until(condition: Callable[[], bool], timeout: float = 120) -> float:
+        """Wait for `condition`, then for the next painted frame; return when it was painted."""
+        deadline = time.perf_counter() + timeout
+        while not condition():
+            if time.perf_counter() > deadline:
+                raise TimeoutError
+            await asyncio.sleep(0.0005)
+        seen = len(frames)
+        while len(frames) == seen:
+            await asyncio.sleep(0.0005)
+        return frames[-1]
+
+    def press(key: str, character: str | None = None) -> float:
+        start = time.perf_counter()
+        app.post_message(events.Key(key, character if character is not None else key))
+        return start
+
+    result: dict[str, float] = {}
+    start = time.perf_counter()
+    async with app.run_test(size=(120, 40), headless=True) as pilot:
+        main = app.main
+        await until(lambda: not main.has_class("loading") and app.catalog is not None
+                    and main.active_table_pane().shown.height > 0)
+        result["open"] = time.perf_counter() - start
+        switches = []
+        for index in range(runs * 2):
+            target = ("comparisons", "jurisdictions")[index % 2]
+            t0 = press("3" if target == "comparisons" else "1")
+            switches.append(await until(lambda t=target: main.active_pane_id == t) - t0)
+        result["switch"] = statistics.median(switches)
+        t0 = time.perf_counter()
+        press("4")
+        await until(lambda: main.active_table_pane().shown.height >= 10_000_000)
+        result["raw"] = time.perf_counter() - t0
+        pane = main.active_table_pane()
+        pane.table.move_cursor(column="citizenship_country")
+        sorts, sort_full = [], []
+        for _ in range(runs):
+            expected = (not pane.sort[1]) if pane.sort else False
+            t0 = press("s")
+            sorts.append(await until(lambda e=expected: pane.sort == ("citizenship_country", e))
+                         - t0)
+            await until(lambda: pane.complete)
+            sort_full.append(time.perf_counter() - t0)
+        result["sort"], result["sort_full"] = statistics.median(sorts), statistics.median(sort_full)
+        filters, filter_full = [], []
+        for text in ["guatemala", "honduras", "mexico", "el salvador", "located"][:runs]:
+            press("slash", "/")
+            await pilot.pause()
+            box = pane.query_one(".filter")
+            box.value = text  # type: ignore[attr-defined]
+            t0 = press("enter", "\r")
+            filters.append(await until(lambda t=text: pane.filter_text == t) - t0)
+            await until(lambda: pane.complete)
+            filter_full.append(time.perf_counter() - t0)
+        result["filter"] = statistics.median(filters)
+        result["filter_full"] = statistics.median(filter_full)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def bench_visidata(paths: dict[str, Path], runs: int) -> list[Row]:
+    """VisiData's frequency table of one column of the 1M-row CSV, against ours, in-process."""
+    try:
+        import visidata  # noqa: F401
+    except ImportError:
+        return [("VisiData frequency table, 1M-row CSV", "not run",
+                 "VisiData is not installed (pip install visidata)", "20x faster")]
+    script = """
+import sys, time
+from visidata import vd, FreqTableSheet
+vd.options.set("threads", 0)
+start = time.perf_counter()
+sheet = vd.openSource(sys.argv[1])
+sheet.reload.__wrapped__(sheet) if hasattr(sheet.reload, "__wrapped__") else sheet.reload()
+vd.sync()
+loaded = time.perf_counter()
+column = sheet.column("Citizenship Country")
+freq = FreqTableSheet(sheet.name, "freq", source=sheet, groupByCols=[column])
+freq.reload.__wrapped__(freq) if hasattr(freq.reload, "__wrapped__") else freq.reload()
+vd.sync()
+print(time.perf_counter() - loaded, len(freq.rows))
+"""
+    ours_script = """
+import sys, time
+from tui.core.records.read import read_table
+from tui.core.records.stats import frequency
+from tui.core.records.load import load_table
+table = read_table(__import__("pathlib").Path(sys.argv[1]))
+frame = load_table(table)
+start = time.perf_counter()
+result = frequency(frame, "Citizenship Country")
+print(time.perf_counter() - start, result.height)
+"""
+    path = str(paths["arrests-1M.csv"])
+    theirs = statistics.median(
+        float(subprocess.run([PYTHON, "-c", script, path], check=True, capture_output=True,
+                             text=True).stdout.split()[0]) for _ in range(runs))
+    ours = statistics.median(
+        float(subprocess.run([PYTHON, "-c", ours_script, path], check=True, capture_output=True,
+                             text=True).stdout.split()[0]) for _ in range(runs))
+    return [("frequency table of one column, 1M-row CSV (loaded)", f"{1000 * ours:.0f} ms",
+             f"VisiData {theirs:.2f} s; {theirs / ours:.0f}x faster", "20x faster")]
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import polars
+    import textual
+
+    return (f"{platform.machine()}, {cpus} cores, {memory:.0f} GiB, Python "
+            f"{platform.python_version()}, polars {polars.__version__}, textual "
+            f"{textual.__version__}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "bench-data")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", nargs="*", default=[])
+    parser.add_argument("--explorer-child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.explorer_child:
+        figures = asyncio.run(explorer_child(args.explorer_child[0], int(args.explorer_child[1])))
+        print(json.dumps(figures))
+        return 0
+    paths = ensure_data(args.data_dir)
+    steps: dict[str, Callable[[], list[Row]]] = {
+        "startup": lambda: bench_startup(args.runs),
+        "export": lambda: bench_export(paths, args.runs),
+        "explorer": lambda: bench_explorer(paths, args.runs),
+        "visidata": lambda: bench_visidata(paths, args.runs),
+    }
+    print(f"Machine: {machine()}. Median of {args.runs} runs.\n")
+    print("| what | measured | compared with | target |")
+    print("|---|---|---|---|")
+    for name, step in steps.items():
+        if args.only and name not in args.only:
+            continue
+        for row in step():
+            print("| " + " | ".join(row) + " |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
