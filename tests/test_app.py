@@ -364,3 +364,21 @@ async def test_large_table_shows_a_screenful_then_the_whole_result(tmp_path: Pat
         assert pane.complete
         assert pane.shown.height == len(range(5, rows, 97))
         assert "of 300,000 rows" in str(pane.query_one(".status").render())
+
+
+async def test_export_can_write_provenance_alongside(tmp_path: Path) -> None:
+    import json
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("5", "e")
+        await pilot.pause()
+        await pilot.press("tab", "space", "shift+tab", "enter")
+        await pilot.pause()
+    stamp = FIXED_CLOCK.strftime("%Y%m%d-%H%M%S")
+    written = tmp_path / f"enforce-claims-{stamp}.csv"
+    record = json.loads(Path(f"{written}.provenance.json").read_text(encoding="utf-8"))
+    assert record["view"] == "claims"
+    assert record["rows"] == pl.read_csv(written).height == 11
+    assert {d["name"] for d in record["datasets"]} >= {"jurisdictions", "claims"}

@@ -101,3 +101,22 @@ def test_version() -> None:
     done = run("--version")
     assert done.returncode == 0
     assert done.stdout.startswith("enforce-tui ")
+
+
+def test_export_with_provenance_names_files_and_checksums(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    target = tmp_path / "j.csv"
+    done = run("export", "jurisdictions", "--filter", "denver", "-o", str(target), "--provenance")
+    assert done.returncode == 0, done.stderr
+    record = json.loads((tmp_path / "j.csv.provenance.json").read_text(encoding="utf-8"))
+    assert record["view"] == "jurisdictions"
+    assert record["filter"] == "denver"
+    assert record["rows"] == pl.read_csv(target).height
+    bundled = {d["name"]: d for d in record["datasets"]}
+    data = Path(__file__).resolve().parents[1] / "data" / "jurisdictions.csv"
+    assert bundled["jurisdictions"]["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
+    refused = run("export", "jurisdictions", "--provenance")
+    assert refused.returncode == 2
+    assert "--provenance needs a file" in refused.stderr

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 from tui import __version__
 from tui.core.errors import EnforceError, one_line
 from tui.core.export import export_csv
+from tui.core.provenance import provenance, write_provenance
 from tui.core.sources import open_catalog
 from tui.core.table_ops import filter_rows, sort_rows
 from tui.core.view import Catalog
@@ -127,6 +128,11 @@ def build_parser() -> OneLineParser:
     )
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     export.add_argument(
+        "--provenance",
+        action="store_true",
+        help="also write FILE.provenance.json: the source files, their checksums, the filters",
+    )
+    export.add_argument(
         "--raw",
         action="store_true",
         help="write cells as they are, without neutralising spreadsheet formulas",
@@ -173,7 +179,19 @@ def _run(argv: Sequence[str]) -> int:
     if args.command == "show":
         print_table(view, frame)
         return 0
+    if args.provenance and args.output == "-":
+        raise EnforceError("--provenance needs a file: give -o FILE")
     result = export_csv(frame, args.output, force=args.force, raw=args.raw)
+    if args.provenance:
+        record = provenance(
+            catalog,
+            args.view,
+            rows=result.rows,
+            filter_text=args.filter,
+            sort=(args.sort, args.desc) if args.sort else None,
+            options=vars(record_options(args)) if args.data else None,
+        )
+        write_provenance(record, result.path, force=args.force)
     if result.path != "-":
         print(f"wrote {result.rows:,} rows to {result.path}", file=sys.stderr)
     return 0

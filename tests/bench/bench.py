@@ -14,7 +14,6 @@ import json
 import os
 import platform
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -113,27 +112,46 @@ def bench_startup(runs: int) -> list[Row]:
     bare = ready_time([PYTHON, "-c", BARE_IMPORTS], runs)
     ratio = ours / bare
     return [
-        ("start-up to first painted frame (bundled data)", f"{ours:.2f} s",
-         f"bare `import textual.app, polars`: {bare:.2f} s; ratio {ratio:.2f}x", "≤ 1.3x"),
+        (
+            "start-up to first painted frame (bundled data)",
+            f"{ours:.2f} s",
+            f"bare `import textual.app, polars`: {bare:.2f} s; ratio {ratio:.2f}x",
+            "≤ 1.3x",
+        ),
     ]
 
 
 def bench_export(paths: dict[str, Path], runs: int) -> list[Row]:
     rows = []
-    for name, column in (("arrests-10M.parquet", "apprehension_aor"),
-                         ("arrests-1M.csv", "Apprehension AOR"),
-                         ("arrests-100k.xlsx", None)):
+    for name, column in (
+        ("arrests-10M.parquet", "apprehension_aor"),
+        ("arrests-1M.csv", "Apprehension AOR"),
+        ("arrests-100k.xlsx", None),
+    ):
         path = str(paths[name])
-        ours = timed_runs([PYTHON, "-m", "tui", "export", "jurisdictions", "--data", path,
-                           "-o", "-"], runs)
+        ours = timed_runs(
+            [PYTHON, "-m", "tui", "export", "jurisdictions", "--data", path, "-o", "-"], runs
+        )
         if column is None:
-            rows.append((f"`export jurisdictions` on {name}", f"{ours:.2f} s",
-                         "(calamine reads the whole workbook)", "—"))
+            rows.append(
+                (
+                    f"`export jurisdictions` on {name}",
+                    f"{ours:.2f} s",
+                    "(calamine reads the whole workbook)",
+                    "—",
+                )
+            )
             continue
         direct = timed_runs([PYTHON, "-c", POLARS_JURISDICTIONS, path, column], runs)
-        rows.append((f"`export jurisdictions` on {name}", f"{ours:.2f} s",
-                     f"same group_by in polars, fresh process: {direct:.2f} s; "
-                     f"ratio {ours / direct:.2f}x", "≤ 1.5x"))
+        rows.append(
+            (
+                f"`export jurisdictions` on {name}",
+                f"{ours:.2f} s",
+                f"same group_by in polars, fresh process: {direct:.2f} s; "
+                f"ratio {ours / direct:.2f}x",
+                "≤ 1.5x",
+            )
+        )
     return rows
 
 
@@ -141,7 +159,10 @@ def bench_explorer(paths: dict[str, Path], runs: int) -> list[Row]:
     """Runs in a child process so that its peak memory is its own."""
     done = subprocess.run(
         [PYTHON, __file__, "--explorer-child", str(paths["arrests-10M.parquet"]), str(runs)],
-        check=True, capture_output=True, text=True, cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     ms = lambda key: f"{1000 * figures[key]:.0f} ms"  # noqa: E731
@@ -149,10 +170,18 @@ def bench_explorer(paths: dict[str, Path], runs: int) -> list[Row]:
         ("explorer, 10M rows: open until the panes show", f"{figures['open']:.1f} s", "", "—"),
         ("explorer, 10M rows: switch pane (key to painted frame)", ms("switch"), "", "< 100 ms"),
         ("explorer, 10M rows: Data pane reads the raw rows", f"{figures['raw']:.1f} s", "", "—"),
-        ("explorer, 10M rows: sort a text column (key to first screen)", ms("sort"),
-         f"full sort done in the background after {figures['sort_full']:.1f} s", "< 100 ms"),
-        ("explorer, 10M rows: filter all text cells (Enter to first screen)", ms("filter"),
-         f"full filter done in the background after {figures['filter_full']:.1f} s", "< 100 ms"),
+        (
+            "explorer, 10M rows: sort a text column (key to first screen)",
+            ms("sort"),
+            f"full sort done in the background after {figures['sort_full']:.1f} s",
+            "< 100 ms",
+        ),
+        (
+            "explorer, 10M rows: filter all text cells (Enter to first screen)",
+            ms("filter"),
+            f"full filter done in the background after {figures['filter_full']:.1f} s",
+            "< 100 ms",
+        ),
         ("explorer, 10M rows: peak memory", f"{figures['peak_mb']:,.0f} MB", "", "< 2,000 MB"),
     ]
 
@@ -194,8 +223,13 @@ async def explorer_child(path: str, runs: int) -> dict[str, float]:
     start = time.perf_counter()
     async with app.run_test(size=(120, 40), headless=True) as pilot:
         main = app.main
-        await until(lambda: not main.has_class("loading") and app.catalog is not None
-                    and main.active_table_pane().shown.height > 0)
+        await until(
+            lambda: (
+                not main.has_class("loading")
+                and app.catalog is not None
+                and main.active_table_pane().shown.height > 0
+            )
+        )
         result["open"] = time.perf_counter() - start
         switches = []
         for index in range(runs * 2):
@@ -213,8 +247,9 @@ async def explorer_child(path: str, runs: int) -> dict[str, float]:
         for _ in range(runs):
             expected = (not pane.sort[1]) if pane.sort else False
             t0 = press("s")
-            sorts.append(await until(lambda e=expected: pane.sort == ("citizenship_country", e))
-                         - t0)
+            sorts.append(
+                await until(lambda e=expected: pane.sort == ("citizenship_country", e)) - t0
+            )
             await until(lambda: pane.complete)
             sort_full.append(time.perf_counter() - t0)
         result["sort"], result["sort_full"] = statistics.median(sorts), statistics.median(sort_full)
@@ -239,8 +274,14 @@ def bench_visidata(paths: dict[str, Path], runs: int) -> list[Row]:
     try:
         import visidata  # noqa: F401
     except ImportError:
-        return [("VisiData frequency table, 1M-row CSV", "not run",
-                 "VisiData is not installed (pip install visidata)", "20x faster")]
+        return [
+            (
+                "VisiData frequency table, 1M-row CSV",
+                "not run",
+                "VisiData is not installed (pip install visidata)",
+                "20x faster",
+            )
+        ]
     script = """
 import sys, time
 from visidata import vd, FreqTableSheet
@@ -269,13 +310,29 @@ print(time.perf_counter() - start, result.height)
 """
     path = str(paths["arrests-1M.csv"])
     theirs = statistics.median(
-        float(subprocess.run([PYTHON, "-c", script, path], check=True, capture_output=True,
-                             text=True).stdout.split()[0]) for _ in range(runs))
+        float(
+            subprocess.run(
+                [PYTHON, "-c", script, path], check=True, capture_output=True, text=True
+            ).stdout.split()[0]
+        )
+        for _ in range(runs)
+    )
     ours = statistics.median(
-        float(subprocess.run([PYTHON, "-c", ours_script, path], check=True, capture_output=True,
-                             text=True).stdout.split()[0]) for _ in range(runs))
-    return [("frequency table of one column, 1M-row CSV (loaded)", f"{1000 * ours:.0f} ms",
-             f"VisiData {theirs:.2f} s; {theirs / ours:.0f}x faster", "20x faster")]
+        float(
+            subprocess.run(
+                [PYTHON, "-c", ours_script, path], check=True, capture_output=True, text=True
+            ).stdout.split()[0]
+        )
+        for _ in range(runs)
+    )
+    return [
+        (
+            "frequency table of one column, 1M-row CSV (loaded)",
+            f"{1000 * ours:.0f} ms",
+            f"VisiData {theirs:.2f} s; {theirs / ours:.0f}x faster",
+            "20x faster",
+        )
+    ]
 
 
 def machine() -> str:
@@ -284,9 +341,11 @@ def machine() -> str:
     import polars
     import textual
 
-    return (f"{platform.machine()}, {cpus} cores, {memory:.0f} GiB, Python "
-            f"{platform.python_version()}, polars {polars.__version__}, textual "
-            f"{textual.__version__}")
+    return (
+        f"{platform.machine()}, {cpus} cores, {memory:.0f} GiB, Python "
+        f"{platform.python_version()}, polars {polars.__version__}, textual "
+        f"{textual.__version__}"
+    )
 
 
 def main() -> int:

@@ -53,18 +53,27 @@ def export_csv(
 ) -> ExportResult:
     """Write `frame` as UTF-8 CSV with a header row. `-` means standard output."""
     data = csv_bytes(frame, raw=raw)
+    return ExportResult(
+        path=write_bytes(data, target, force=force, stdout=stdout), rows=frame.height
+    )
+
+
+def write_bytes(
+    data: bytes, target: str | Path, *, force: bool = False, stdout: BinaryIO | None = None
+) -> str:
+    """Write `data` to `target` (`-`: standard output) atomically; return where it went."""
     if str(target) == STDOUT:
         stream = stdout or sys.stdout.buffer
         stream.write(data)
         stream.flush()
-        return ExportResult(path=STDOUT, rows=frame.height)
+        return STDOUT
     path = Path(target)
     if _is_special(path):
         _write_into(path, data)
     else:
         _check_target(path, force=force)
         _write_atomically(path, data, force=force)
-    return ExportResult(path=str(path), rows=frame.height)
+    return str(path)
 
 
 def _is_special(path: Path) -> bool:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import polars as pl
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from tui.app.screens.modal import SafeModalScreen
 from tui.core.errors import EnforceError
 from tui.core.export import ExportResult, export_csv
 from tui.core.formatting import printable
+from tui.core.provenance import write_provenance
 
 
 class ExportScreen(SafeModalScreen[ExportResult | None]):
@@ -23,11 +24,18 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
         Binding("escape", "cancel", "Cancel export", id="export.cancel"),
     ]
 
-    def __init__(self, frame: pl.DataFrame, proposed: Path, what: str) -> None:
+    def __init__(
+        self,
+        frame: pl.DataFrame,
+        proposed: Path,
+        what: str,
+        provenance: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__()
         self.frame = frame
         self.proposed = proposed
         self.what = what
+        self.provenance = provenance
         self.confirm_overwrite: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -37,7 +45,16 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
                 id="export-title",
             )
             yield Input(str(self.proposed), id="export-path")
-            yield Static(Text("Enter writes the file, Esc cancels.", style="dim"), id="export-msg")
+            if self.provenance is not None:
+                yield Checkbox(
+                    "Also write FILE.provenance.json (source files, checksums, filters)",
+                    id="export-provenance",
+                )
+            yield Static(
+                Text("Enter (in the file name) writes the file, Esc cancels. Tab reaches the "
+                     "checkbox, Space ticks it.", style="dim"),
+                id="export-msg",
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -65,6 +82,9 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
             force = True
         try:
             result = export_csv(self.frame, path, force=force)
+            if self.provenance is not None and self.query_one(Checkbox).value:
+                record = {**self.provenance, "rows": result.rows}
+                write_provenance(record, result.path, force=force)
         except EnforceError as error:
             self._say(str(error), error=True)
             return

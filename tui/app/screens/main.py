@@ -23,6 +23,7 @@ from tui.app.settings import Settings
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.export import ExportResult
 from tui.core.formatting import printable
+from tui.core.provenance import provenance
 from tui.core.view import Catalog
 
 if TYPE_CHECKING:
@@ -261,8 +262,19 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
+        record = None
+        if self.catalog is not None:
+            app = self.enforce_app
+            record = provenance(
+                self.catalog,
+                pane.export_name,
+                rows=pane.shown.height,
+                filter_text=pane.filter_text,
+                sort=pane.sort,
+                options=vars(app.options) if app.has_records else None,
+            )
         dialog = ExportScreen(
-            pane.shown, self.settings.export_path(pane.export_name), pane.export_name
+            pane.shown, self.settings.export_path(pane.export_name), pane.export_name, record
         )
         self.app.push_screen(dialog, self._exported)
 
