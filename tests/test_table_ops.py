@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from tui.core.errors import EnforceError
-from tui.core.table_ops import filter_rows, first_rows, sort_rows
+from tui.core.table_ops import filter_rows, first_rows, row_order, sort_rows
 
 FRAME = pl.DataFrame(
     {
@@ -48,3 +48,15 @@ def test_first_rows_is_the_head_of_the_full_result() -> None:
     preview = first_rows(frame, "ROW 01", ("k", True), 50)
     assert preview.equals(full.head(50))
     assert first_rows(frame, "", None, 3).equals(frame.head(3))
+
+
+def test_row_order_gives_the_rows_of_filter_then_sort() -> None:
+    frame = pl.DataFrame(
+        {"k": ["b", "a", None, "a", "c"], "t": ["x", "yes", "yes", "YES", "no"], "n": range(5)}
+    )
+    for text, sort in [("yes", ("k", False)), ("", ("k", True)), ("y", None), ("zzz", None)]:
+        expected = filter_rows(frame, text)
+        if sort is not None:
+            expected = sort_rows(expected, sort[0], descending=sort[1])
+        order = row_order(frame, text, sort)
+        assert frame.select(pl.all().gather(order)).equals(expected)

@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.app.commands import DatasetCommands
 from tui.app.crash import write_crash_report
 from tui.app.screens.main import PANES, MainScreen
 from tui.app.settings import Settings
@@ -28,6 +29,7 @@ Job = Callable[[Report], Catalog]
 class EnforceApp(App[None]):
     CSS_PATH = "enforce.tcss"
     TITLE = "enforce-tui"
+    COMMANDS = App.COMMANDS | {DatasetCommands}
 
     def __init__(
         self,
@@ -185,13 +187,6 @@ class EnforceApp(App[None]):
                 f"Show the {title} pane",
                 lambda p=pane_id: main.action_show_pane(p),
             )
-        if self.catalog is not None:
-            for name in self.catalog.datasets:
-                yield SystemCommand(
-                    printable(f"Dataset: {name}"),
-                    "Browse its raw rows in the Data pane",
-                    lambda n=name: main.open_dataset(n),
-                )
         yield SystemCommand(
             "Export the current view to CSV",
             "As shown: with its filter, sort and columns",

@@ -14,21 +14,27 @@ def text_columns(schema: pl.Schema) -> list[str]:
 
 
 def filter_expr(schema: pl.Schema, text: str) -> pl.Expr:
-    """Rows in which any text cell contains `text`, case-insensitively, taken literally."""
+    """Rows in which any text cell contains `text`, case-insensitively, taken literally.
+
+    Enum columns (how large record files are loaded) are searched through their categories
+    once, then matched by code: a fraction of a second on 10M rows instead of lowercasing
+    every cell.
+    """
     needle = text.lower()
-    columns = text_columns(schema)
     if not needle:
         return pl.lit(True)
-    if not columns:
+    parts: list[pl.Expr] = []
+    for name, dtype in schema.items():
+        if isinstance(dtype, pl.Enum):
+            hits = [c for c in dtype.categories.to_list() if needle in c.lower()]
+            if hits:
+                parts.append(pl.col(name).is_in(pl.Series(hits, dtype=dtype).implode()))
+        elif isinstance(dtype, TEXT_TYPES):
+            lowered = pl.col(name).cast(pl.String).str.to_lowercase()
+            parts.append(lowered.str.contains(needle, literal=True))
+    if not parts:
         return pl.lit(False)
-    return pl.any_horizontal(
-        pl.col(name)
-        .cast(pl.String)
-        .str.to_lowercase()
-        .str.contains(needle, literal=True)
-        .fill_null(False)
-        for name in columns
-    )
+    return pl.any_horizontal(part.fill_null(False) for part in parts)
 
 
 def filter_rows(frame: pl.DataFrame, text: str) -> pl.DataFrame:
@@ -65,3 +71,22 @@ def first_rows(
         check_column(frame, sort[0])
         lazy = lazy.sort(sort[0], descending=sort[1], nulls_last=True)
     return lazy.head(count).collect()
+
+
+ROW = "__row__"
+
+
+def row_order(frame: pl.DataFrame, text: str, sort: tuple[str, bool] | None) -> pl.Series:
+    """The row numbers of `frame` that filtering and sorting give, in order.
+
+    The same rows as `sort_rows(filter_rows(...))` without copying the table: on 10M rows a
+    sorted or filtered view costs 40 MB of row numbers instead of a second copy of the data.
+    """
+    if sort is not None:
+        check_column(frame, sort[0])
+    lazy = frame.lazy().with_row_index(ROW)
+    if text:
+        lazy = lazy.filter(filter_expr(frame.schema, text))
+    if sort is not None:
+        lazy = lazy.sort(sort[0], descending=sort[1], nulls_last=True, maintain_order=True)
+    return lazy.select(ROW).collect().to_series()

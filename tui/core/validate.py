@@ -56,7 +56,7 @@ def parse_counts(frame: pl.DataFrame, column: str, *, file: str) -> pl.DataFrame
                 column=column,
                 hint="counts are whole numbers of 0 or more, without separators",
             )
-        if len(value) > 18:
+        if len(value.lstrip("0")) > 18:
             raise DataError(
                 f"{value[:20]!r}... is too large to be a count",
                 file=file,

@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.formatting import display_value, printable
-from tui.core.table_ops import filter_rows, first_rows, sort_rows
+from tui.core.table_ops import filter_rows, first_rows, row_order, sort_rows
 
 # Above this many rows, a sort or filter shows its first screenful at once and finishes in a
 # background thread, so the screen never waits on the whole table.
@@ -64,7 +64,7 @@ class TablePane(Vertical):
         self.source_frame = pl.DataFrame()
         self.filter_text = ""
         self.sort: tuple[str, bool] | None = None
-        self.shown = pl.DataFrame()
+        self._shown: pl.DataFrame | None = None
         self.complete = True
         self._generation = 0
 
@@ -93,10 +93,27 @@ class TablePane(Vertical):
         self.apply()
 
     def shown_frame(self) -> pl.DataFrame:
+        """The rows as the CLI would export them: filter, then sort (the shared core rules)."""
         frame = filter_rows(self.source_frame, self.filter_text)
         if self.sort is not None:
             frame = sort_rows(frame, self.sort[0], descending=self.sort[1])
         return frame
+
+    @property
+    def shown(self) -> pl.DataFrame:
+        """The rows shown, as a frame (gathered on first use when the table shows an order)."""
+        if self._shown is None:
+            order = self.table.order
+            self._shown = (
+                self.table.frame
+                if order is None
+                else self.table.frame.select(pl.all().gather(order))
+            )
+        return self._shown
+
+    @property
+    def shown_rows(self) -> int:
+        return self.table.row_count
 
     def apply(self) -> None:
         """Show the filtered, sorted rows; on a large table, a screenful first, the rest after."""
@@ -110,19 +127,20 @@ class TablePane(Vertical):
 
     @work(thread=True, exclusive=True, group="table", exit_on_error=False)
     def _compute_in_background(self, generation: int) -> None:
-        frame = self.shown_frame()
+        # Row numbers only: the table reads the rows it draws from the source frame.
+        order = row_order(self.source_frame, self.filter_text, self.sort)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._finish, generation, frame)
+            self.app.call_from_thread(self._finish, generation, order)
 
-    def _finish(self, generation: int, frame: pl.DataFrame) -> None:
+    def _finish(self, generation: int, order: pl.Series) -> None:
         # A newer sort or filter may have started meanwhile: its result is the one to show.
         if generation == self._generation:
-            self._show(frame, complete=True)
+            self._show(self.source_frame, order=order, complete=True)
 
-    def _show(self, frame: pl.DataFrame, *, complete: bool) -> None:
-        self.shown = frame
+    def _show(self, frame: pl.DataFrame, *, order: pl.Series | None = None, complete: bool) -> None:
+        self._shown = None
         self.complete = complete
-        self.table.show_frame(frame, sort=self.sort)
+        self.table.show_frame(frame, order=order, sort=self.sort)
         self.update_status()
         self.on_shown_changed()
 
@@ -132,9 +150,9 @@ class TablePane(Vertical):
     def update_status(self) -> None:
         total = self.source_frame.height
         if self.complete:
-            parts = [f"{self.shown.height:,} of {total:,} rows"]
+            parts = [f"{self.shown_rows:,} of {total:,} rows"]
         else:
-            parts = [f"first {self.shown.height:,} rows shown; working through all {total:,}…"]
+            parts = [f"first {self.shown_rows:,} rows shown; working through all {total:,}…"]
         if self.sort is not None:
             parts.append(
                 f"sorted by {self.sort[0]} {'descending' if self.sort[1] else 'ascending'}"
@@ -188,12 +206,12 @@ class TablePane(Vertical):
 
     def show_detail(self, row: int, column: str | None) -> None:
         detail = self.query_one(".detail", Static)
-        if not self.shown.height or row >= self.shown.height:
+        if not 0 <= row < self.shown_rows:
             detail.update("")
             return
-        if QUOTE in self.shown.columns:
-            quote = self.shown.get_column(QUOTE)[row]
+        if QUOTE in self.table.frame.columns:
+            quote = self.table.value_at(row, QUOTE)
             detail.update(Text.assemble(("Source: ", "bold"), printable(f"“{quote}”")))
         elif column is not None:
-            value = display_value(self.shown.get_column(column)[row])
+            value = display_value(self.table.value_at(row, column))
             detail.update(Text.assemble((printable(column), "bold"), ": ", value))

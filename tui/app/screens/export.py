@@ -51,8 +51,11 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
                     id="export-provenance",
                 )
             yield Static(
-                Text("Enter (in the file name) writes the file, Esc cancels. Tab reaches the "
-                     "checkbox, Space ticks it.", style="dim"),
+                Text(
+                    "Enter (in the file name) writes the file, Esc cancels. Tab reaches the "
+                    "checkbox, Space ticks it.",
+                    style="dim",
+                ),
                 id="export-msg",
             )
 

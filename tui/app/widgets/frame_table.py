@@ -146,6 +146,7 @@ class FrameTable(ScrollView, can_focus=True):
             for column, styles in (value_styles or {}).items()
         }
         self.frame = pl.DataFrame()
+        self.order: pl.Series | None = None
         self.columns: list[Column] = []
         self.sort_indicator: tuple[str, bool] | None = None
         self._bar_top = 0.0
@@ -155,10 +156,19 @@ class FrameTable(ScrollView, can_focus=True):
 
     # -- data ---------------------------------------------------------------------------------
 
-    def show_frame(self, frame: pl.DataFrame, *, sort: tuple[str, bool] | None = None) -> None:
-        """Display `frame`; the cursor stays on the same column name when it still exists."""
+    def show_frame(
+        self,
+        frame: pl.DataFrame,
+        *,
+        order: pl.Series | None = None,
+        sort: tuple[str, bool] | None = None,
+    ) -> None:
+        """Display `frame`, or its rows in `order` (row numbers) when given: a sorted or
+        filtered view of millions of rows without copying them. The cursor stays on the same
+        column name when it still exists."""
         previous = self.current_column
         self.frame = frame
+        self.order = order
         self.sort_indicator = sort
         self.columns = self._layout(frame)
         self._generation += 1
@@ -167,13 +177,19 @@ class FrameTable(ScrollView, can_focus=True):
             self._bar_top = float(frame.get_column(self.bar_column).max() or 0)  # type: ignore[arg-type]
         names = [column.name for column in self.columns]
         self.cursor_column = names.index(previous) if previous in names else 0
-        self.cursor_row = min(self.cursor_row, max(frame.height - 1, 0))
-        self.virtual_size = Size(self._line_width(), frame.height + 1)
+        self.cursor_row = min(self.cursor_row, max(self.row_count - 1, 0))
+        self.virtual_size = Size(self._line_width(), self.row_count + 1)
         self._post_cursor()
         self.refresh()
 
+    def rows_at(self, start: int, count: int) -> pl.DataFrame:
+        """Rows `start`..`start+count` of what is shown, fetched from the frame."""
+        if self.order is None:
+            return self.frame.slice(start, count)
+        return self.frame.select(pl.all().gather(self.order.slice(start, count)))
+
     def _layout(self, frame: pl.DataFrame) -> list[Column]:
-        sample = frame.head(SAMPLE_ROWS)
+        sample = self.rows_at(0, SAMPLE_ROWS)
         columns: list[Column] = []
         spark = None
         if self.spark_columns and all(c in frame.columns for c in self.spark_columns):
@@ -203,7 +219,7 @@ class FrameTable(ScrollView, can_focus=True):
 
     @property
     def row_count(self) -> int:
-        return self.frame.height
+        return self.frame.height if self.order is None else self.order.len()
 
     @property
     def current_column(self) -> str | None:
@@ -217,16 +233,21 @@ class FrameTable(ScrollView, can_focus=True):
 
     def cell_value(self) -> object:
         column = self.current_column
-        if column is None or not self.frame.height:
+        if column is None:
             return None
-        return self.frame.get_column(column)[self.cursor_row]
+        return self.value_at(self.cursor_row, column)
+
+    def value_at(self, row: int, column: str) -> object:
+        if not 0 <= row < self.row_count or column not in self.frame.columns:
+            return None
+        return self.rows_at(row, 1).get_column(column)[0]
 
     # -- rendering ----------------------------------------------------------------------------
 
     def _rows(self, start: int, count: int) -> list[list[str]]:
         key = (self._generation, start, count)
         if key != self._window_key:
-            window = self.frame.slice(start, count)
+            window = self.rows_at(start, count)
             data_names = [c.name for c in self.columns if c.kind == "data"]
             rows = window.select(data_names).rows() if data_names else []
             sparks: list[list[float | None]] = []
@@ -259,7 +280,7 @@ class FrameTable(ScrollView, can_focus=True):
             strip = self._header_strip()
         else:
             row = scroll_y + y - 1
-            if row >= self.frame.height:
+            if row >= self.row_count:
                 return Strip.blank(width, self.rich_style)
             window = self._rows(scroll_y, max(self.size.height - 1, 1))
             strip = self._row_strip(row, window[row - scroll_y])
@@ -347,7 +368,7 @@ class FrameTable(ScrollView, can_focus=True):
         return max(self.size.height - 2, 1)
 
     def _move_row(self, row: int) -> None:
-        self.cursor_row = max(0, min(row, self.frame.height - 1))
+        self.cursor_row = max(0, min(row, self.row_count - 1))
 
     def action_cursor_up(self) -> None:
         self._move_row(self.cursor_row - 1)
@@ -371,7 +392,7 @@ class FrameTable(ScrollView, can_focus=True):
         self._move_row(0)
 
     def action_last_row(self) -> None:
-        self._move_row(self.frame.height - 1)
+        self._move_row(self.row_count - 1)
 
     def move_cursor(self, *, row: int | None = None, column: str | None = None) -> None:
         if row is not None:

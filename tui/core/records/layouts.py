@@ -373,8 +373,11 @@ def find_header_row(rows: Sequence[Sequence[object]]) -> int | None:
 # -- values -----------------------------------------------------------------------------------
 
 _EXCEL_EPOCH = date(1899, 12, 30)
-#: Excel serial day numbers accepted as dates: 1900-01-01 .. 9999-12-31.
-_EXCEL_MIN, _EXCEL_MAX = 1, 2_958_465
+#: Dates outside these are typing errors (0202 for 2022, 2202 for 2022), not records: refused,
+#: as an unreadable date is, rather than stretching every period and month column to them.
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2099, 12, 31)
+#: Excel serial day numbers accepted as dates: 1900-01-01 .. 2099-12-31.
+_EXCEL_MIN, _EXCEL_MAX = 1, (LAST_DATE - _EXCEL_EPOCH).days
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%Y/%m/%d")
 _DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
@@ -390,7 +393,7 @@ _DATETIME_FORMATS = (
 )
 DATE_RULE = (
     "dates are read as ISO (2024-01-31), ISO date-times (the time is dropped), US month/day/year "
-    "(01/31/2024) or Excel day numbers"
+    "(01/31/2024) or Excel day numbers, from 1900 to 2099"
 )
 
 
@@ -401,13 +404,36 @@ def parse_dates(values: pl.Series) -> pl.Series:
     """
     dtype = values.dtype
     if dtype == pl.Date:
-        return values
+        return _in_range(values)
     if isinstance(dtype, pl.Datetime):
-        return values.dt.date()
+        return _in_range(values.dt.date())
     if dtype.is_numeric():
         return _excel_dates(values.cast(pl.Float64, strict=False))
     frame = pl.DataFrame({"v": values.cast(pl.String)})
     return frame.select(text_date_expr(pl.col("v"))).to_series().alias(values.name)
+
+
+_DATE_FORMS: tuple[tuple[str, str], ...] = (
+    (r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$", "ISO (2024-01-31)"),
+    (r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T]", "ISO date-time"),
+    (r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$", "month/day/year (01/31/2024)"),
+    (r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} ", "month/day/year with a time"),
+    (r"^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$", "year/month/day (2024/01/31)"),
+    (r"^[0-9]+(\.[0-9]*)?$", "Excel day number (45322)"),
+)
+
+
+def date_forms(values: pl.Series) -> list[str]:
+    """The forms the text dates of a column are written in (for a note when they are mixed)."""
+    if values.dtype != pl.String:
+        return []
+    text = values.drop_nulls().str.strip_chars()
+    return [name for pattern, name in _DATE_FORMS if text.str.contains(pattern).any()]
+
+
+def _in_range(dates: pl.Series) -> pl.Series:
+    inside = dates.is_between(FIRST_DATE, LAST_DATE)
+    return pl.select(pl.when(inside).then(dates).otherwise(None)).to_series().alias(dates.name)
 
 
 def text_date_expr(text: pl.Expr) -> pl.Expr:
@@ -422,11 +448,12 @@ def text_date_expr(text: pl.Expr) -> pl.Expr:
         .cast(pl.Int32)
         .cast(pl.Date)
     )
-    return pl.coalesce(
+    parsed = pl.coalesce(
         *(text.str.to_date(fmt, strict=False) for fmt in _DATE_FORMATS),
         *(text.str.to_datetime(fmt, strict=False).dt.date() for fmt in _DATETIME_FORMATS),
         excel,
     )
+    return pl.when(parsed.is_between(FIRST_DATE, LAST_DATE)).then(parsed).otherwise(None)
 
 
 def _excel_dates(serials: pl.Series) -> pl.Series:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 import zipfile
@@ -137,10 +138,13 @@ class Table:
 
     def read_error(self, error: Exception) -> DataError:
         text = one_line(str(error).split("\n\n")[0])
+        located = None
         if self.format in ("csv", "tsv"):
             located = locate_text_problem(self)
-            if located is not None:
-                return located
+        elif self.format == "ndjson":
+            located = locate_json_problem(self)
+        if located is not None:
+            return located
         if isinstance(error, pl.exceptions.ComputeError) and "utf-8" in text.lower():
             return DataError(
                 "is not UTF-8 text", file=self.path, hint="save it as UTF-8 (CSV UTF-8 in Excel)"
@@ -226,11 +230,14 @@ def sniff_format(path: Path, head: bytes) -> tuple[Format, tuple[str, ...]]:
             file=path,
             hint="save it as .xlsx or CSV and open that",
         )
-    elif head.startswith(b"\x1f\x8b") or head.startswith(b"\x28\xb5\x2f\xfd"):
-        raise DataError("is compressed (gzip or zstd)", file=path, hint="decompress it first")
+    elif head.startswith(_COMPRESSED) or (head[:3] == b"BZh" and head[4:10] == b"1AY&SY"):
+        raise DataError(
+            "is compressed (gzip, zstd, bzip2 or xz)", file=path, hint="decompress it first"
+        )
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError("is UTF-16 text", file=path, hint="save it as UTF-8 (CSV UTF-8 in Excel)")
     else:
+        _refuse_known_kinds(path, head)
         fmt = _sniff_text(path, head, suffix)
     notes: tuple[str, ...] = ()
     expected = {
@@ -256,7 +263,45 @@ def sniff_format(path: Path, head: bytes) -> tuple[Format, tuple[str, ...]]:
     )
     if expected is not None and not same:
         notes = (f"{path.name} is named {suffix} but holds {FORMAT_NAMES[fmt]}; read as such",)
+    elif expected is None:
+        what = f"an unknown extension ({suffix})" if suffix else "no extension"
+        notes = (f"{path.name} has {what}; read as {FORMAT_NAMES[fmt]} by its content",)
     return fmt, notes
+
+
+#: gzip, zstd and xz; bzip2 is "BZh", a digit, then "1AY&SY".
+_COMPRESSED = (b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"\xfd7zXZ\x00")
+#: Files people mistake for tables, by their first bytes (text kinds are found after decoding).
+_NOT_TABLES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+)
+_NOT_TABLE_TEXT: tuple[tuple[str, str], ...] = (
+    ("<!doctype html", "an HTML page"),
+    ("<html", "an HTML page"),
+    ("<?xml", "an XML file (an Excel 2003 XML spreadsheet?)"),
+)
+
+
+def _refuse_known_kinds(path: Path, head: bytes) -> None:
+    """Images, documents and archives named as tables: say what they are."""
+    for magic, what in _NOT_TABLES:
+        if head.startswith(magic):
+            raise DataError(f"is {what}, not a table", file=path, hint=f"give a {SUPPORTED} file")
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].decode("ascii", "replace").lower()
+    for prefix, what in _NOT_TABLE_TEXT:
+        if start.startswith(prefix):
+            raise DataError(
+                f"is {what}, not a table",
+                file=path,
+                hint="open it in a spreadsheet and save it as .xlsx or CSV",
+            )
 
 
 def _check_parquet_footer(path: Path) -> None:
@@ -313,13 +358,7 @@ def _decode_head(path: Path, head: bytes) -> str:
         if len(head) == SNIFF_BYTES and error.start >= len(head) - 4:
             return head[: error.start].decode("utf-8")  # a character cut by the sample's end
         line = head[: error.start].count(b"\n") + 1
-        byte = head[error.start]
-        raise DataError(
-            f"is not UTF-8 text (byte 0x{byte:02x} on line {line:,}; "
-            "it may be Windows-1252 from Excel)",
-            file=path,
-            hint="save it as UTF-8 (CSV UTF-8 in Excel)",
-        ) from error
+        raise _not_utf8(path, head[error.start], line) from error
 
 
 def _sniff_separator(text: str, suffix: str) -> str:
@@ -340,7 +379,16 @@ def _open_text(path: Path, head: bytes, *, separator: str, fmt: Format) -> Table
     text = _decode_head(path, head).lstrip("\ufeff")
     if len(head) == SNIFF_BYTES:
         text = text[: text.rfind("\n") + 1] or text
-    skip_lines = _text_header(text, separator)
+    skip_lines, header = _text_header(text, separator)
+    if _numbers_only(header):
+        raise _header_error(path, header, row=skip_lines + 1)
+    renamed: list[tuple[str, ...]] = []  # the names polars found, once renamed
+
+    def names(found: list[str]) -> list[str]:
+        chosen, _ = column_names(found, header if len(header) == len(found) else found)
+        renamed.append(tuple(found))
+        return chosen
+
     lazy = pl.scan_csv(
         path,
         separator=separator,
@@ -348,6 +396,7 @@ def _open_text(path: Path, head: bytes, *, separator: str, fmt: Format) -> Table
         infer_schema=False,
         raise_if_empty=True,
         encoding="utf8",
+        with_column_names=names,
     )
     table = Table(
         path=path,
@@ -359,7 +408,8 @@ def _open_text(path: Path, head: bytes, *, separator: str, fmt: Format) -> Table
         skip_lines=skip_lines,
     )
     first = table.collect(lazy.head(100))
-    notes = _column_notes(path, first.columns)
+    found = list(renamed[0]) if renamed else first.columns
+    _, notes = column_names(found, header if len(header) == len(found) else found)
     if skip_lines:
         notes = (f"{skip_lines} title line(s) above the header skipped", *notes)
     return replace(
@@ -370,8 +420,8 @@ def _open_text(path: Path, head: bytes, *, separator: str, fmt: Format) -> Table
     )
 
 
-def _text_header(text: str, separator: str) -> int:
-    """Physical lines above the header, from the start of a text file."""
+def _text_header(text: str, separator: str) -> tuple[int, list[str]]:
+    """Physical lines above the header, from the start of a text file, and the header cells."""
     reader = csv.reader(io.StringIO(text), delimiter=separator)
     starts: list[int] = []
     rows: list[list[str]] = []
@@ -383,17 +433,98 @@ def _text_header(text: str, separator: str) -> int:
     except (StopIteration, csv.Error):
         pass
     index = find_header_row(rows) or 0
-    return starts[index] if index < len(starts) else 0
+    if index >= len(starts):
+        return 0, []
+    return starts[index], rows[index]
 
 
-def _column_notes(path: Path, columns: Sequence[str]) -> tuple[str, ...]:
+_NUMBER_CELL = re.compile(r"[+-]?[0-9][0-9,. ]*")
+
+
+def _cell_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _numbers_only(cells: Sequence[object]) -> bool:
+    """A header row of nothing but numbers is a data row: the file has no header."""
+    filled = [cell for cell in cells if _cell_text(cell) != ""]
+    return bool(filled) and all(
+        isinstance(cell, int | float) or _NUMBER_CELL.fullmatch(_cell_text(cell)) for cell in filled
+    )
+
+
+def _header_error(
+    path: Path, cells: Sequence[object], *, row: int, sheet: str | None = None
+) -> DataError:
+    filled = [_cell_text(cell) for cell in cells if _cell_text(cell) != ""]
+    shown = ", ".join(filled[:4]) + (", ..." if len(filled) > 4 else "")
+    problem = f"the header row holds only numbers ({shown}), not column names"
+    if sheet is not None:
+        problem = f"sheet {sheet!r}: {problem}"
+    return DataError(
+        problem, file=path, row=row, hint="add a first row naming the columns, then open it again"
+    )
+
+
+def column_names(
+    found: Sequence[str], header: Sequence[object]
+) -> tuple[list[str], tuple[str, ...]]:
+    """Names for columns whose header cell is empty or repeated, the same in every format.
+
+    `found` are the names the reader gave, `header` the header cells as written (by position).
+    A column without a name is called `column_N` (N its position from 1); a repeated name gets
+    `_2`, `_3`, ... on its repeats. The notes say which columns were named so.
+    """
+    cells = [_cell_text(header[i]) if i < len(header) else "" for i in range(len(found))]
+    counts: dict[str, int] = {}
+    for cell in cells:
+        if cell:
+            counts[cell] = counts.get(cell, 0) + 1
+    if all(cells) and all(n == 1 for n in counts.values()):
+        return list(found), ()
+    taken = set(counts)
+    names = list(found)
+    seen: dict[str, int] = {}
+    unnamed: list[str] = []
+    repeats: dict[str, list[str]] = {}
+    for index, cell in enumerate(cells):
+        if cell and counts[cell] == 1:
+            continue
+        if cell:
+            seen[cell] = seen.get(cell, 0) + 1
+            if seen[cell] == 1:
+                repeats[cell] = [found[index]]
+                continue
+            base, number = cell, seen[cell]
+        else:
+            base, number = f"column_{index + 1}", 1
+        name = base if number == 1 else f"{base}_{number}"
+        while name in taken:
+            number += 1
+            name = f"{base}_{number}"
+        taken.add(name)
+        names[index] = name
+        if cell:
+            repeats[cell].append(name)
+        else:
+            unnamed.append(name)
     notes: list[str] = []
-    renamed = [c for c in columns if re.search(r"_duplicated_\d+$", c)]
-    if renamed:
-        notes.append(f"repeated column names were numbered: {', '.join(renamed)}")
-    if any(not c.strip() for c in columns):
-        notes.append("some columns have no name")
-    return tuple(notes)
+    if unnamed:
+        listed = ", ".join(repr(name) for name in unnamed[:5]) + (
+            ", ..." if len(unnamed) > 5 else ""
+        )
+        what = "1 column has" if len(unnamed) == 1 else f"{len(unnamed)} columns have"
+        notes.append(f"{what} no name in the header; read as {listed}")
+    for cell, given in repeats.items():
+        notes.append(
+            f"column name {cell!r} appears {len(given)} times; read as "
+            + ", ".join(repr(name) for name in given)
+        )
+    return names, tuple(notes)
 
 
 def locate_text_problem(table: Table) -> DataError | None:
@@ -431,20 +562,71 @@ def locate_text_problem(table: Table) -> DataError | None:
                         hint="quote cells that contain the separator, or remove the extra cells",
                     )
                 start = line + 1
-        except UnicodeDecodeError:
-            return DataError(
-                "is not UTF-8 text (it may be Windows-1252 from Excel)",
-                file=table.path,
-                row=line,
-                hint="save it as UTF-8 (CSV UTF-8 in Excel)",
-            )
+        except UnicodeDecodeError as error:
+            return _not_utf8(table.path, error.object[error.start], line)
         except csv.Error as error:
-            return DataError(
-                f"cannot be read as {FORMAT_NAMES[table.format]} ({error})",
-                file=table.path,
-                row=start,
-                hint="check for an unclosed quote",
-            )
+            return _quote_error(table, str(error), start)
+    return None
+
+
+def _not_utf8(path: Path, byte: int, line: int) -> DataError:
+    """The same words wherever in a file the first byte that is not UTF-8 is found."""
+    return DataError(
+        f"is not UTF-8 text (byte 0x{byte:02x} on line {line:,}; "
+        "it may be Windows-1252 from Excel)",
+        file=path,
+        hint="save it as UTF-8 (CSV UTF-8 in Excel)",
+    )
+
+
+def _quote_error(table: Table, reason: str, start: int) -> DataError:
+    if "unexpected end of data" in reason or "field larger than field limit" in reason:
+        # A quote that is never closed runs to the end of the file or past the cell limit.
+        return DataError(
+            "a quote opened in this row is never closed",
+            file=table.path,
+            row=start,
+            hint='close the quote, or double a quote that is part of the text ("")',
+        )
+    return DataError(
+        f"cannot be read as {FORMAT_NAMES[table.format]} ({reason})",
+        file=table.path,
+        row=start,
+        hint="check the quotes in this row",
+    )
+
+
+def locate_json_problem(table: Table) -> DataError | None:
+    """Find the first line of an NDJSON file that is not a JSON object, and say why."""
+    try:
+        stream = table.path.open("rb")
+    except OSError:
+        return None
+    with stream:
+        for line, raw in enumerate(stream, start=1):
+            try:
+                text = raw.decode("utf-8-sig" if line == 1 else "utf-8").strip()
+            except UnicodeDecodeError as error:
+                return _not_utf8(table.path, error.object[error.start], line)
+            if not text:
+                continue
+            try:
+                value = json.loads(text)
+            except ValueError as error:
+                reason = one_line(str(error).split(":")[0])
+                return DataError(
+                    f"is not valid JSON ({reason})",
+                    file=table.path,
+                    row=line,
+                    hint="each line must be one complete JSON object",
+                )
+            if not isinstance(value, dict):
+                return DataError(
+                    "is not a JSON object (NDJSON holds one object per line)",
+                    file=table.path,
+                    row=line,
+                    hint='write each row as one object, such as {"place": "NYC"}',
+                )
     return None
 
 
@@ -670,14 +852,28 @@ def _open_xlsx(path: Path) -> Table:
         ) from error
     notes: list[str] = []
     plan: list[tuple[str, int, list[str]]] = []  # sheet, header row (1-based), header cells
+    cells_of: dict[str, list[object]] = {}  # sheet -> header cells from its first used column
+    numbers_only: list[tuple[str, int, list[object]]] = []
     for head in heads:
         index = find_header_row([cells for _, cells in head.rows])
         if index is None:
             notes.append(f"sheet {head.name!r} is empty; skipped")
             continue
         number, cells = head.rows[index]
-        header = [str(c).strip() if c is not None else "" for c in cells]
+        if _numbers_only(cells):
+            numbers_only.append((head.name, number, cells))
+            notes.append(f"sheet {head.name!r} has no header row (only numbers); skipped")
+            continue
+        first_used = min(
+            (i for _, row in head.rows for i, cell in enumerate(row) if cell is not None),
+            default=0,
+        )
+        cells_of[head.name] = list(cells[first_used:])
+        header = [_cell_text(c) for c in cells]
         plan.append((head.name, number, header))
+    if not plan and numbers_only:
+        name, number, cells = numbers_only[0]
+        raise _header_error(path, cells, row=number, sheet=name)
     if not plan:
         raise DataError("has no sheet with a table", file=path, hint="give a workbook with rows")
     first_header = plan[0][2]
@@ -689,8 +885,12 @@ def _open_xlsx(path: Path) -> Table:
     sheets: list[Sheet] = []
     parts: list[pl.DataFrame] = []
     numbers: list[pl.Series] = []
+    column_notes: list[str] = []
     for (name, header_row, _), frame in zip(stacked, frames, strict=True):
         frame = frame.rename({c: c.strip() for c in frame.columns if c != c.strip()})
+        names, named = column_names(frame.columns, cells_of[name])
+        frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
+        column_notes.extend(named)
         row_numbers = pl.Series("row", range(header_row + 1, header_row + 1 + frame.height))
         keep = ~pl.all_horizontal(pl.all().is_null()) if frame.width else pl.lit(True)
         mask = frame.select(keep).to_series()
@@ -709,7 +909,7 @@ def _open_xlsx(path: Path) -> Table:
         raise DataError(
             f"its sheets cannot be stacked ({one_line(str(error))})", file=path
         ) from error
-    notes.extend(_column_notes(path, frame.columns))
+    notes.extend(dict.fromkeys(column_notes))
     return Table(
         path=path,
         format="xlsx",

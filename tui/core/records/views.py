@@ -34,6 +34,7 @@ from tui.core.records.layouts import (
     Kind,
     aor_code,
     aor_name,
+    date_forms,
     day_span,
     is_redacted,
     parse_bools,
@@ -78,6 +79,8 @@ class RecordSet:
         self.files = tuple(files)
         self._locks = {name: threading.Lock() for name in ("group", "day", "charge")}
         self._cache: dict[str, pl.DataFrame] = {}
+        #: Warnings found while reading the dates (mixed forms), for the comparisons view.
+        self.date_notes: list[str] = []
 
     def _cached(self, name: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
         with self._locks[name]:
@@ -118,13 +121,24 @@ class RecordSet:
 
         def convert(file: RecordFile, counts: pl.DataFrame) -> pl.DataFrame:
             raw = counts.get_column("date")
+            forms = date_forms(raw)
+            if len(forms) > 1:
+                self.date_notes.append(
+                    f"{file.name}: column {file.columns['date']!r} writes dates in "
+                    f"{len(forms)} forms ({', '.join(forms)}); each is read by its form"
+                    + (", so 01/02/2024 is 2 January" if any("/day/" in f for f in forms) else "")
+                )
             return counts.with_columns(
                 file.parse_dates(raw).alias("date"),
                 pl.col("aor").cast(pl.String),
                 pl.col("criminality").cast(pl.String),
             )
 
-        return self._cached("day", lambda: self._per_file(("aor", "date", "criminality"), convert))
+        def build() -> pl.DataFrame:
+            self.date_notes.clear()
+            return self._per_file(("aor", "date", "criminality"), convert)
+
+        return self._cached("day", build)
 
     def by_charge(self) -> pl.DataFrame:
         """Rows per file, most serious conviction charge and duplicate flag."""
@@ -513,8 +527,22 @@ def comparisons_view(
         return pl.col("date").is_between(period[0], period[1], closed="both")
 
     non_criminal = pl.col("criminality") == OTHER_VIOLATOR
-    months = _month_names(first, last)
+    all_months = _month_names(first, last)
+    months = all_months[-MAX_MONTH_COLUMNS:]
     dated = dated.with_columns(pl.col("date").dt.strftime("%Y-%m").alias("month"))
+    gap = _longest_gap(all_months, set(dated.get_column("month").to_list()))
+    if gap is not None:
+        empty, start, end = gap
+        warning = "; ".join(
+            part
+            for part in (
+                warning,
+                f"no {noun} at all in the {empty:,} months {start} to {end}: a date may be "
+                "mistyped (the default periods follow the last date)",
+            )
+            if part
+        )
+    unmonthed = int(dated.filter(pl.col("month") < months[0])["n"].sum())
     national = dated.with_columns(pl.lit(NATIONAL).alias("aor"))
     frames = []
     for part, is_total in ((national, True), (dated, False)):
@@ -525,7 +553,8 @@ def comparisons_view(
             pl.col("n").filter(within(periods.b) & non_criminal).sum().alias("non_criminal_b"),
         )
         monthly = (
-            part.group_by("aor", "month")
+            part.filter(pl.col("month") >= months[0])
+            .group_by("aor", "month")
             .agg(pl.col("n").sum())
             .pivot(on="month", index="aor", values="n", on_columns=months)
         )
@@ -599,12 +628,17 @@ def comparisons_view(
     )
     if undated:
         base += f"; {undated:,} {noun} without a date are in no period and no month"
+    if unmonthed:
+        base += (
+            f"; month columns stop at {MAX_MONTH_COLUMNS} months: {unmonthed:,} {noun} dated "
+            f"before {months[0]} are in no month column"
+        )
     return View(
         name="comparisons",
         title=f"{noun.capitalize()} per AOR: {_label(periods.a)} against {_label(periods.b)}",
         frame=frame,
         base=base,
-        notes=(*((warning,) if warning else ()), *_notes(records)),
+        notes=(*((warning,) if warning else ()), *records.date_notes, *_notes(records)),
         spark_columns=tuple(months),
         label_column="series",
     )
@@ -612,6 +646,26 @@ def comparisons_view(
 
 def _change_pct(a: str, b: str) -> pl.Expr:
     return _pct(pl.col(b) - pl.col(a), pl.col(a))
+
+
+#: The month columns (a sparkline) cover at most the last 20 years of the data.
+MAX_MONTH_COLUMNS = 240
+#: A run of this many months without a single record inside the data suggests a mistyped date.
+GAP_MONTHS = 12
+
+
+def _longest_gap(months: Sequence[str], present: set[str]) -> tuple[int, str, str] | None:
+    """The longest run of months without records (length, first, last), if it is long."""
+    best: tuple[int, str, str] | None = None
+    run: list[str] = []
+    for month in [*months, ""]:
+        if month and month not in present:
+            run.append(month)
+            continue
+        if len(run) >= GAP_MONTHS and (best is None or len(run) > best[0]):
+            best = (len(run), run[0], run[-1])
+        run = []
+    return best
 
 
 def _month_names(first: date, last: date) -> list[str]:
@@ -699,48 +753,99 @@ def generic_jurisdictions_view(
     )
 
 
+#: The largest count (and total of counts) a 64-bit integer holds.
+MAX_COUNT = 2**63 - 1
+_COUNT_HINT = (
+    "correct the file, or choose a --count column of whole numbers (such as 45 or 1,234), "
+    "or leave --count out to count rows"
+)
+_NEGATIVE_HINT = "counts of people cannot be negative; correct the file"
+_THOUSANDS = r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.0*)?$"
+
+
 def _counts(table: Table, column: str) -> pl.Expr:
-    """The count column as whole, non-negative numbers; anything else is a DataError."""
+    """The count column as whole, non-negative numbers; anything else is a DataError.
+
+    Text counts may have thousands separators (1,234) and a zero fraction (45.0), as a float
+    column's whole values are taken; a count or a total too large for 64 bits is refused
+    rather than wrapped round.
+    """
     dtype = table.schema[column]
+    raw = pl.col(column)
     if dtype.is_integer():
-        values = pl.col(column).cast(pl.Int64)
+        values = raw.cast(pl.Int64, strict=False)
+        too_large = raw.is_not_null() & values.is_null()  # an unsigned count beyond 64 bits
     elif dtype.is_float():
-        values = pl.when(pl.col(column) == pl.col(column).round(0)).then(pl.col(column))
-        values = values.cast(pl.Int64, strict=False)
+        whole = raw.is_finite() & (raw == raw.round(0))
+        too_large = whole & (raw.abs() >= 2.0**63)
+        values = pl.when(whole & ~too_large).then(raw).otherwise(None).cast(pl.Int64)
     else:
-        text = pl.col(column).cast(pl.String).str.strip_chars().str.replace_all(",", "")
+        text = raw.cast(pl.String).str.strip_chars()
+        text = (
+            pl.when(text.str.contains(_THOUSANDS))
+            .then(text.str.replace_all(",", ""))
+            .otherwise(text)
+            .str.replace(r"^([+-]?[0-9]+)\.0*$", "${1}")
+        )
         values = text.str.to_integer(strict=False)
-    raw_present = pl.col(column).is_not_null()
+        too_large = text.str.contains(r"^[+-]?[0-9]+$") & values.is_null()
+    raw_present = raw.is_not_null()
     if not dtype.is_numeric():
-        raw_present = raw_present & (pl.col(column).cast(pl.String).str.strip_chars() != "")
-    bad = raw_present & values.is_null()
+        raw_present = raw_present & (raw.cast(pl.String).str.strip_chars() != "")
+    bad = raw_present & values.is_null() & ~too_large.fill_null(False)
     negative = values < 0
+    too_large = too_large.fill_null(False)
     check = table.collect(
         table.lazy.with_row_index("__row__").select(
-            bad.sum().alias("bad"),
-            pl.col("__row__").filter(bad).first().alias("bad_row"),
-            pl.col(column).filter(bad).first().cast(pl.String).alias("bad_value"),
-            negative.sum().alias("negative"),
-            pl.col("__row__").filter(negative).first().alias("negative_row"),
-        )
+            *_first_of(bad, "bad", column),
+            *_first_of(too_large, "large", column),
+            *_first_of(negative, "negative", column),
+            values.cast(pl.Int128).sum().alias("total"),
+            pl.col("__row__")
+            .sort_by(values, descending=True, nulls_last=True)
+            .first()
+            .alias("largest_row"),
+            values.max().alias("largest"),
+        ),
+        streaming=True,
     )
     found = check.row(0, named=True)
-    if found["bad"]:
-        value, many = found["bad_value"], found["bad"]
-        what = f"count {value!r} is not a whole number"
-        if many > 1:
-            what = f"{many:,} counts are not whole numbers; the first is {value!r}"
+    problems = (
+        ("bad", "is not a whole number", "are not whole numbers", _COUNT_HINT),
+        ("large", f"is too large (more than {MAX_COUNT:,})", "are too large", _COUNT_HINT),
+        ("negative", "is negative", "are negative", _NEGATIVE_HINT),
+    )
+    for what, one, many, hint in problems:
+        if found[what]:
+            value, number = _shown(found[f"{what}_value"]), found[what]
+            problem = f"count {value} {one}"
+            if number > 1:
+                problem = f"{number:,} counts {many}; the first is {value}"
+            raise table.error(
+                problem,
+                index=int(found[f"{what}_row"]),
+                column=column,
+                hint=hint,
+            )
+    if found["total"] is not None and found["total"] > MAX_COUNT:
         raise table.error(
-            what,
-            index=int(found["bad_row"]),
+            f"the counts add up to more than {MAX_COUNT:,}; the largest is {found['largest']:,}",
+            index=int(found["largest_row"]),
             column=column,
-            hint="give a column of whole numbers with --count, or leave it out to count rows",
-        )
-    if found["negative"]:
-        raise table.error(
-            f"{found['negative']:,} counts are negative",
-            index=int(found["negative_row"]),
-            column=column,
-            hint="counts of people cannot be negative; correct the file",
+            hint="check that the column holds counts of people",
         )
     return values
+
+
+def _first_of(flag: pl.Expr, name: str, column: str) -> list[pl.Expr]:
+    """How many rows are flagged, the first one's index and its value as written."""
+    return [
+        flag.sum().alias(name),
+        pl.col("__row__").filter(flag).first().alias(f"{name}_row"),
+        pl.col(column).filter(flag).first().cast(pl.String).alias(f"{name}_value"),
+    ]
+
+
+def _shown(value: object) -> str:
+    text = repr(str(value))
+    return text if len(text) <= 40 else f"{text[:36]}...'"

@@ -1,0 +1,410 @@
+"""The catalogue of bad inputs (tests/bad_inputs), each through the command line and the explorer.
+
+An error is exactly one line on standard error (`enforce-tui: error: ...`, naming the file and
+the row or column, and what to do), exit status 2, never a traceback, and no file written. In
+the explorer the same line is a notification, and the session keeps its data and goes on. A
+file read with a warning opens, and the warning is in its notes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from bad_inputs import (
+    BIG_MESSAGE,
+    BIG_ROWS,
+    CASES,
+    Case,
+    case,
+    ice_csv,
+    set_date,
+    workbook,
+    write_catalogue,
+    write_ten_million,
+)
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from tui.app.app import EnforceApp
+from tui.app.factory import build_app
+from tui.app.screenshots import fixed_settings
+from tui.cli import build_launch_parser, main, record_options
+from tui.core.errors import DataError
+from tui.core.records.open import RecordOptions
+from tui.core.records.read import read_table
+from tui.core.sources import open_catalog
+from tui.core.view import Catalog
+
+SIZE = (120, 40)
+PREFIX = "enforce-tui: error: "
+BUNDLED_TOTAL = 498
+
+ERRORS = [c for c in CASES if c.outcome == "error" and c.simulate is None]
+READS = [c for c in CASES if c.outcome != "error"]
+
+
+def _ids(cases: list[Case]) -> list[Any]:
+    return [pytest.param(c, id=c.id) for c in cases]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every file of the catalogue, written once for the module (nothing writes into it)."""
+    path = tmp_path_factory.mktemp("bad-inputs")
+    write_catalogue(path)
+    return path
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def options_of(item: Case) -> RecordOptions:
+    """The record options the command line makes of the case's flags."""
+    return record_options(build_launch_parser().parse_args(list(item.options)))
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def run_cli(commands: list[list[str]], cwd: Path) -> list[subprocess.CompletedProcess[str]]:
+    """Run several `python -m tui ...` at once (each is a fresh process, as a user runs it)."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    started = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tui", *command],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in commands
+    ]
+    done = []
+    for process, command in zip(started, commands, strict=True):
+        out, err = process.communicate(timeout=120)
+        done.append(subprocess.CompletedProcess(command, process.returncode, out, err))
+    return done
+
+
+def assert_one_line(result: subprocess.CompletedProcess[str], item: Case, path: str) -> None:
+    lines = result.stderr.splitlines()
+    assert "Traceback" not in result.stderr, result.stderr
+    assert len(lines) == 1, (result.args, result.stderr)
+    assert lines[0].startswith(PREFIX), lines
+    assert item.matches(lines[0].removeprefix(PREFIX), path), (lines[0], item.expected(path))
+    assert result.returncode == 2, result.args
+
+
+@pytest.mark.parametrize("item", _ids(ERRORS))
+def test_cli_refuses_with_one_line(item: Case, folder: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    commands = [
+        ["show", item.view, "--data", item.name, *item.options],
+        ["export", item.view, "--data", item.name, *item.options, "-o", str(target)],
+    ]
+    if item.at_open:  # the explorer is never started: the file is refused first
+        commands.append([item.name, *item.options])
+    before = _listing(folder)
+    for result in run_cli(commands, cwd=folder):
+        assert_one_line(result, item, item.name)
+        assert result.stdout == ""
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []  # no partial export either
+    assert _listing(folder) == before
+
+
+def _notes(catalog: Catalog, view: str) -> str:
+    shown = catalog.views[view]
+    return " | ".join([*catalog.notes, *shown.notes, shown.base])
+
+
+@pytest.mark.parametrize("item", _ids(READS))
+def test_cli_reads_with_its_warning(item: Case, folder: Path, tmp_path: Path) -> None:
+    show, export = run_cli(
+        [
+            ["show", item.view, "--data", item.name, *item.options],
+            ["export", item.view, "--data", item.name, *item.options, "--raw"],
+        ],
+        cwd=folder,
+    )
+    for result in (show, export):
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+    frame = pl.read_csv(export.stdout.encode())
+    if item.total is not None:
+        assert frame.get_column("arrests").sum() == item.total
+    # The warning is where the explorer shows it: the notes of the catalogue and the view.
+    catalog = open_catalog([str(folder / item.name)], options=options_of(item))
+    notes = _notes(catalog, item.view)
+    if item.outcome == "warning":
+        assert item.note in notes, notes
+    else:
+        assert notes.count(f"{item.name}:") <= 1, notes  # only "no recognised ICE layout"
+
+
+def _deny(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening `path` fails as it does without read permission (root can read anything)."""
+    real_open = Path.open
+
+    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == path.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+
+
+PERMISSION = case("no-permission")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "jurisdictions", "--data", PERMISSION.name, *PERMISSION.options],
+        ["export", "jurisdictions", "--data", PERMISSION.name, *PERMISSION.options],
+        [PERMISSION.name, *PERMISSION.options],
+    ],
+    ids=["show", "export", "launch"],
+)
+def test_cli_no_permission(
+    command: list[str],
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _deny(folder / PERMISSION.name, monkeypatch)
+    monkeypatch.chdir(folder)
+    assert main(command) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [PREFIX + PERMISSION.expected(PERMISSION.name)]
+
+
+def test_cli_no_permission_in_a_process_of_its_own(folder: Path) -> None:
+    """The same through `python -m tui` itself, the denial patched in before it starts."""
+    code = (
+        "import pathlib, runpy, sys\n"
+        "real = pathlib.Path.open\n"
+        "def denied(self, *a, **k):\n"
+        f"    if self.name == {PERMISSION.name!r}:\n"
+        "        raise PermissionError(13, 'Permission denied', str(self))\n"
+        "    return real(self, *a, **k)\n"
+        "pathlib.Path.open = denied\n"
+        "sys.argv = ['enforce-tui', *sys.argv[1:]]\n"
+        "runpy.run_module('tui', run_name='__main__')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "show", "jurisdictions", "--data", PERMISSION.name],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert_one_line(result, PERMISSION, PERMISSION.name)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_cli_no_permission_for_real(tmp_path: Path) -> None:
+    path = tmp_path / PERMISSION.name
+    PERMISSION.write(path)
+    path.chmod(0)
+    (result,) = run_cli([["show", "jurisdictions", "--data", path.name]], cwd=tmp_path)
+    assert_one_line(result, PERMISSION, path.name)
+
+
+# -- the explorer -----------------------------------------------------------------------------
+
+
+async def settle(app: EnforceApp, pilot: Any) -> None:
+    """Wait for every worker: one replaced by a newer load ends as cancelled, and a load
+    that failed has told the user (the tests look at what was told)."""
+    while any(worker.is_running for worker in app.workers):
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
+            await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def errors_told(app: EnforceApp) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
+async def assert_session_goes_on(app: EnforceApp, pilot: Any, catalog: Catalog | None) -> None:
+    """The bundled figures are still shown, and the explorer still answers keys."""
+    assert app.catalog is catalog
+    assert app.main.active_table_pane().shown.get_column("arrests").sum() == BUNDLED_TOTAL
+    assert not app.main.has_class("loading")
+    await pilot.press("2")
+    await pilot.pause()
+    assert app.main.active_pane_id == "convictions"
+    assert app.is_running
+    assert app.return_code is None
+
+
+async def open_in_session(
+    path: Path, item: Case, tmp_path: Path
+) -> tuple[EnforceApp, list[str], Catalog | None]:
+    """Start on the bundled figures, open `path` from inside, and say what was told."""
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        before = app.catalog
+        app.reopen(options_of(item))  # the options a user gives on the command line
+        app.open_paths([str(path)])
+        await settle(app, pilot)
+        told = errors_told(app)
+        if item.outcome == "error":
+            await assert_session_goes_on(app, pilot, before)
+    return app, told, before
+
+
+BIG_NAME = "ten-million.csv"
+
+
+@pytest.mark.parametrize("item", _ids(ERRORS))
+async def test_explorer_tells_and_keeps_the_session(
+    item: Case, folder: Path, tmp_path: Path
+) -> None:
+    path = folder / item.name
+    _, told, _ = await open_in_session(path, item, tmp_path)
+    assert len(told) == 1, told
+    assert item.matches(told[0], str(path)), (told[0], item.expected(str(path)))
+
+
+async def test_explorer_no_permission(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = folder / PERMISSION.name
+    _deny(path, monkeypatch)
+    _, told, _ = await open_in_session(path, PERMISSION, tmp_path)
+    assert told == [PERMISSION.expected(str(path))]
+
+
+@pytest.mark.parametrize("item", _ids([c for c in ERRORS if not c.at_open]))
+async def test_explorer_started_on_the_file_tells(item: Case, folder: Path, tmp_path: Path) -> None:
+    """`enforce-tui FILE` on a file whose problem shows only once every row is read: the
+    explorer opens, says so, and keeps running."""
+    path = folder / item.name
+    app = build_app([str(path)], options=options_of(item), settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        told = errors_told(app)
+        assert len(told) == 1, told
+        assert item.matches(told[0], str(path))
+        assert not app.main.has_class("loading")
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.main.active_pane_id == "data"
+        assert app.is_running
+
+
+@pytest.mark.parametrize("item", _ids([c for c in ERRORS if c.at_open]))
+def test_explorer_started_on_the_file_refuses_before_the_screen(item: Case, folder: Path) -> None:
+    path = folder / item.name
+    with pytest.raises(DataError) as caught:
+        build_app([str(path)], options=options_of(item))
+    assert item.matches(str(caught.value), str(path))
+
+
+@pytest.mark.parametrize("item", _ids(READS))
+async def test_explorer_reads_with_its_warning(item: Case, folder: Path, tmp_path: Path) -> None:
+    path = folder / item.name
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.reopen(options_of(item))
+        app.open_paths([str(path)])
+        await settle(app, pilot)
+        assert errors_told(app) == []
+        catalog = app.catalog
+        assert catalog is not None
+        assert item.name in catalog.title
+        if item.outcome == "warning":
+            assert item.note in _notes(catalog, item.view)
+        if item.total is not None:
+            shown = app.main.active_table_pane().shown
+            assert shown.get_column("arrests").sum() == item.total
+
+
+# -- particular cases ------------------------------------------------------------------------
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_column(folder: Path) -> None:
+    table = read_table(folder / case("byte-order-mark").name)
+    assert table.columns == ("place", "count")
+    frame = table.collect(table.lazy)
+    assert frame.columns == ["place", "count"]
+    assert frame.get_column("place").to_list() == ["NYC", "Denver", "Boston"]
+
+
+def test_renamed_columns_are_the_same_in_csv_and_xlsx(tmp_path: Path) -> None:
+    rows = [["place", "", "place", "count"], ["NYC", "a", "x", 45], ["Denver", "b", "y", 63]]
+    csv_path = tmp_path / "t.csv"
+    csv_path.write_text("\n".join(",".join(str(c) for c in row) for row in rows) + "\n")
+    xlsx_path = tmp_path / "t.xlsx"
+    workbook(rows)(xlsx_path)
+    expected = ("place", "column_2", "place_2", "count")
+    assert read_table(csv_path).columns == expected
+    assert read_table(xlsx_path).columns == expected
+    assert read_table(csv_path).notes == read_table(xlsx_path).notes
+
+
+def test_a_mistyped_future_year_is_told_in_the_comparison(tmp_path: Path) -> None:
+    """A date within 1900-2099 but years away from the rest (2062 for 2026) is read, and
+    the comparison warns of the empty years it makes, rather than comparing empty periods."""
+    path = tmp_path / "future.csv"
+    ice_csv(set_date(5, "2062-01-05"))(path)
+    view = open_catalog([str(path)]).view("comparisons")
+    warning = view.frame.get_column("warning")[0]
+    assert "no arrests at all in the" in warning
+    assert "a date may be mistyped" in warning
+    assert len([c for c in view.frame.columns if c[:2] in ("19", "20")]) <= 240
+
+
+# -- ten million rows with one bad row in the middle -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("big")
+    path = write_ten_million(folder)
+    yield path
+    path.unlink()
+
+
+BIG = Case("ten-million", BIG_NAME, "10M rows, one bad", "error", lambda _: None, BIG_MESSAGE)
+
+
+@pytest.mark.slow
+async def test_ten_million_rows_with_one_bad_row(big: Path, tmp_path: Path) -> None:
+    """Found and named through the command line and the explorer, within seconds each."""
+    assert big.stat().st_size > 50_000_000
+    started = time.perf_counter()
+    target = tmp_path / "out.csv"
+    show, export = run_cli(
+        [
+            ["show", "jurisdictions", "--data", big.name, *BIG.options],
+            ["export", "jurisdictions", "--data", big.name, *BIG.options, "-o", str(target)],
+        ],
+        cwd=big.parent,
+    )
+    for result in (show, export):
+        assert_one_line(result, BIG, big.name)
+    assert not target.exists()
+    cli_seconds = time.perf_counter() - started
+    _, told, _ = await open_in_session(big, BIG, tmp_path)
+    assert told == [BIG.expected(str(big))]
+    assert cli_seconds < 20
+    assert time.perf_counter() - started < 30
+    assert BIG_ROWS == 10_000_000

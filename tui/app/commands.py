@@ -1,0 +1,43 @@
+"""Command palette entries made from data (dataset names): shown as plain text, never markup.
+
+Textual's system commands read their titles as markup; a dataset named `[red]x` must show as
+typed, so these entries come from a provider that displays plain Content.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from tui.core.formatting import printable
+
+HELP = "Browse its raw rows in the Data pane"
+
+
+class DatasetCommands(Provider):
+    def _entries(self) -> list[tuple[str, str]]:
+        from tui.app.app import EnforceApp
+
+        app = self.app
+        if not isinstance(app, EnforceApp) or app.catalog is None:
+            return []
+        return [(f"Dataset: {printable(name)}", name) for name in app.catalog.datasets]
+
+    def _open(self, name: str) -> None:
+        from tui.app.app import EnforceApp
+
+        if isinstance(self.app, EnforceApp):
+            self.app.main.open_dataset(name)
+
+    async def discover(self) -> Hits:
+        for label, name in self._entries():
+            yield DiscoveryHit(Content(label), partial(self._open, name), text=label, help=HELP)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, name in self._entries():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, Content(label), partial(self._open, name), text=label, help=HELP)
