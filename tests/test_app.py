@@ -363,6 +363,7 @@ async def test_large_table_shows_a_screenful_then_the_whole_result(tmp_path: Pat
         await pilot.pause()
         assert pane.complete
         assert pane.shown.height == len(range(5, rows, 97))
+        assert pane.shown.get_column("n").head(2).to_list() == list(range(5, rows, 97))[::-1][:2]
         assert "of 300,000 rows" in str(pane.query_one(".status").render())
 
 

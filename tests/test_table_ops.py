@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from tui.core.errors import EnforceError
-from tui.core.table_ops import filter_rows, first_rows, row_order, sort_rows
+from tui.core.table_ops import filter_order, filter_rows, first_rows, row_order, sort_rows
 
 FRAME = pl.DataFrame(
     {
@@ -60,3 +60,12 @@ def test_row_order_gives_the_rows_of_filter_then_sort() -> None:
             expected = sort_rows(expected, sort[0], descending=sort[1])
         order = row_order(frame, text, sort)
         assert frame.select(pl.all().gather(order)).equals(expected)
+
+
+def test_filter_order_keeps_the_order_and_stops_at_the_limit() -> None:
+    frame = pl.DataFrame({"t": [f"{'hit' if i % 3 == 0 else 'miss'} {i}" for i in range(1000)]})
+    order = pl.Series("o", list(range(999, -1, -1)), dtype=pl.UInt32)
+    everything = filter_order(frame, order, "HIT")
+    assert everything.to_list() == [i for i in range(999, -1, -1) if i % 3 == 0]
+    assert filter_order(frame, order, "hit", limit=5).to_list() == everything.head(5).to_list()
+    assert filter_order(frame, order, "", limit=2).to_list() == [999, 998]

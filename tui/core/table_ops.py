@@ -74,6 +74,7 @@ def first_rows(
 
 
 ROW = "__row__"
+FILTER_CHUNK = 250_000
 
 
 def row_order(frame: pl.DataFrame, text: str, sort: tuple[str, bool] | None) -> pl.Series:
@@ -90,3 +91,35 @@ def row_order(frame: pl.DataFrame, text: str, sort: tuple[str, bool] | None) -> 
     if sort is not None:
         lazy = lazy.sort(sort[0], descending=sort[1], nulls_last=True, maintain_order=True)
     return lazy.select(ROW).collect().to_series()
+
+
+def filter_order(
+    frame: pl.DataFrame, order: pl.Series, text: str, *, limit: int | None = None
+) -> pl.Series:
+    """The row numbers in `order` whose rows pass the filter, in that order.
+
+    With `limit`, stops once that many are found, reading `order` a chunk at a time: the first
+    screen of a filter on a table already sorted by millions of rows, without filtering it all.
+    """
+    if not text:
+        return order if limit is None else order.head(limit)
+    expr = filter_expr(frame.schema, text)
+    if limit is None:
+        # One pass over the table in its own order, then the mask read in `order`.
+        mask = frame.select(expr.alias(ROW)).get_column(ROW)
+        return order.filter(mask.gather(order))
+    columns = text_columns(frame.schema)
+    if not columns:
+        return order.head(0)
+    step = FILTER_CHUNK
+    found: list[pl.Series] = []
+    total = 0
+    for start in range(0, order.len(), max(step, 1)):
+        rows = order.slice(start, step)
+        chunk = frame.select(pl.col(columns).gather(rows)).with_columns(rows.alias(ROW))
+        matches = chunk.filter(expr).get_column(ROW)
+        found.append(matches)
+        total += matches.len()
+        if total >= limit:
+            break
+    return (pl.concat(found) if found else order.head(0)).head(limit)

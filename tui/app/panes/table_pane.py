@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.formatting import display_value, printable
-from tui.core.table_ops import filter_rows, first_rows, row_order, sort_rows
+from tui.core.table_ops import filter_order, filter_rows, first_rows, row_order, sort_rows
 
 # Above this many rows, a sort or filter shows its first screenful at once and finishes in a
 # background thread, so the screen never waits on the whole table.
@@ -65,6 +65,7 @@ class TablePane(Vertical):
         self.filter_text = ""
         self.sort: tuple[str, bool] | None = None
         self._shown: pl.DataFrame | None = None
+        self._sorted: tuple[tuple[str, bool], pl.Series] | None = None
         self.complete = True
         self._generation = 0
 
@@ -89,6 +90,7 @@ class TablePane(Vertical):
     def set_source(self, frame: pl.DataFrame, *, summary: str = "") -> None:
         self.source_frame = frame
         self.sort = None
+        self._sorted = None
         self.query_one(".summary", Static).update(Text(printable(summary)))
         self.apply()
 
@@ -121,18 +123,52 @@ class TablePane(Vertical):
         if self.source_frame.height <= LARGE_TABLE or not (self.filter_text or self.sort):
             self._show(self.shown_frame(), complete=True)
             return
-        preview = first_rows(self.source_frame, self.filter_text, self.sort, PREVIEW_ROWS)
-        self._show(preview, complete=False)
-        self._compute_in_background(self._generation)
+        sorted_order = self._sorted_order()
+        if sorted_order is not None:
+            # Sorted before: filter the sorted rows, a chunk at a time, until a screen is full.
+            first = filter_order(
+                self.source_frame, sorted_order, self.filter_text, limit=PREVIEW_ROWS
+            )
+            self._show(self.source_frame, order=first, complete=False)
+        else:
+            preview = first_rows(self.source_frame, self.filter_text, self.sort, PREVIEW_ROWS)
+            self._show(preview, complete=False)
+        self._compute_in_background(self._generation, self.filter_text, self.sort, sorted_order)
+
+    def _sorted_order(self) -> pl.Series | None:
+        """The whole table's row numbers in the current sort, if computed already."""
+        if self.sort is not None and self._sorted is not None and self._sorted[0] == self.sort:
+            return self._sorted[1]
+        return None
 
     @work(thread=True, exclusive=True, group="table", exit_on_error=False)
-    def _compute_in_background(self, generation: int) -> None:
+    def _compute_in_background(
+        self,
+        generation: int,
+        text: str,
+        sort: tuple[str, bool] | None,
+        sorted_order: pl.Series | None,
+    ) -> None:
         # Row numbers only: the table reads the rows it draws from the source frame.
-        order = row_order(self.source_frame, self.filter_text, self.sort)
+        source = self.source_frame
+        if sort is not None and sorted_order is None:
+            sorted_order = row_order(source, "", sort)
+        if sorted_order is not None:
+            order = filter_order(source, sorted_order, text)
+        else:
+            order = row_order(source, text, None)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._finish, generation, order)
+            self.app.call_from_thread(self._finish, generation, order, sort, sorted_order)
 
-    def _finish(self, generation: int, order: pl.Series) -> None:
+    def _finish(
+        self,
+        generation: int,
+        order: pl.Series,
+        sort: tuple[str, bool] | None,
+        sorted_order: pl.Series | None,
+    ) -> None:
+        if sort is not None and sorted_order is not None:
+            self._sorted = (sort, sorted_order)
         # A newer sort or filter may have started meanwhile: its result is the one to show.
         if generation == self._generation:
             self._show(self.source_frame, order=order, complete=True)
