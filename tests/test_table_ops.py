@@ -69,3 +69,16 @@ def test_filter_order_keeps_the_order_and_stops_at_the_limit() -> None:
     assert everything.to_list() == [i for i in range(999, -1, -1) if i % 3 == 0]
     assert filter_order(frame, order, "hit", limit=5).to_list() == everything.head(5).to_list()
     assert filter_order(frame, order, "", limit=2).to_list() == [999, 998]
+
+
+def test_filter_case_rule_is_the_same_for_text_and_enum_columns() -> None:
+    values = ["Ciudad JUÁREZ", "ÉL Paso", "straße", "K\u212a"]
+    text = pl.DataFrame({"v": values})
+    enum = text.with_columns(pl.col("v").cast(pl.Enum(sorted(values))))
+    for needle in ["juárez", "JUÁREZ", "él", "paso", "STRASSE", "straße", "k"]:
+        assert (
+            filter_rows(text, needle)["v"].to_list()
+            == filter_rows(enum, needle)["v"].cast(pl.String).to_list()
+        ), needle
+    assert filter_rows(text, "juárez").height == 1
+    assert filter_rows(text, "PASO").height == 1

@@ -133,7 +133,14 @@ class TablePane(Vertical):
         else:
             preview = first_rows(self.source_frame, self.filter_text, self.sort, PREVIEW_ROWS)
             self._show(preview, complete=False)
-        self._compute_in_background(self._generation, self.filter_text, self.sort, sorted_order)
+        # Started once the first screen is painted: polars takes every core while it works.
+        self.call_after_refresh(
+            self._compute_in_background,
+            self._generation,
+            self.filter_text,
+            self.sort,
+            sorted_order,
+        )
 
     def _sorted_order(self) -> pl.Series | None:
         """The whole table's row numbers in the current sort, if computed already."""
