@@ -383,3 +383,20 @@ async def test_export_can_write_provenance_alongside(tmp_path: Path) -> None:
     assert record["view"] == "claims"
     assert record["rows"] == pl.read_csv(written).height == 11
     assert {d["name"] for d in record["datasets"]} >= {"jurisdictions", "claims"}
+
+
+async def test_themes_are_selectable_from_the_palette(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.theme
+        await pilot.press("ctrl+p", *"theme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        await pilot.press(*"nord")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "nord" != before
+        assert app.main.active_table_pane().shown.height == 10
