@@ -35,7 +35,10 @@ def print_table(view: View, frame: pl.DataFrame, console: Console | None = None)
         shown = frame.with_columns(
             pl.col(QUOTE).cast(pl.String).fill_null("").replace_strict(numbers).alias("source")
         ).drop(QUOTE)
-    cells = [[display_value(value) for value in row] for row in shown.iter_rows()]
+    cells = [
+        [display_value(value, name) for value, name in zip(row, shown.columns, strict=True)]
+        for row in shown.iter_rows()
+    ]
     widths = [
         max([len(name), *(len(row[index]) for row in cells)])
         for index, name in enumerate(shown.columns)

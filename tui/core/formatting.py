@@ -7,7 +7,14 @@ from datetime import date, datetime
 EMPTY = "—"
 
 
-def format_value(value: object) -> str:
+def is_percentage(column: str) -> bool:
+    name = column.lower()
+    return name.endswith("pct") or name.startswith("pct") or "percent" in name
+
+
+def format_value(value: object, column: str = "") -> str:
+    """Integers with thousands separators; percentages (by column name) to one decimal; other
+    fractions with up to ten significant digits, so a rate of 0.05 is never shown as 0.1."""
     if value is None:
         return EMPTY
     if isinstance(value, bool):
@@ -15,7 +22,7 @@ def format_value(value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
-        return f"{value:,.1f}"
+        return f"{value:,.1f}" if is_percentage(column) else f"{value:,.10g}"
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, date):
@@ -46,5 +53,5 @@ def printable(text: str) -> str:
     return text.translate(_INVISIBLE)
 
 
-def display_value(value: object) -> str:
-    return printable(format_value(value))
+def display_value(value: object, column: str = "") -> str:
+    return printable(format_value(value, column))

@@ -256,5 +256,5 @@ class TablePane(Vertical):
             quote = self.table.value_at(row, QUOTE)
             detail.update(Text.assemble(("Source: ", "bold"), printable(f"“{quote}”")))
         elif column is not None:
-            value = display_value(self.table.value_at(row, column))
+            value = display_value(self.table.value_at(row, column), column)
             detail.update(Text.assemble((printable(column), "bold"), ": ", value))

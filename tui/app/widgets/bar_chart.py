@@ -22,7 +22,7 @@ def chart_text(frame: pl.DataFrame, label: str, value: str, *, limit: int = 30) 
     for name, amount in rows:
         text.append(fit(printable(str(name)), width) + " ")
         text.append(fit(bar(amount, top, BAR_WIDTH), BAR_WIDTH), style="bold")
-        text.append(" " + display_value(amount) + "\n")
+        text.append(" " + display_value(amount, value) + "\n")
     if frame.height > limit:
         text.append(f"… and {frame.height - limit:,} more rows in the table\n", style="dim")
     return text

@@ -201,9 +201,9 @@ class FrameTable(ScrollView, can_focus=True):
                 extremes = frame.select(
                     pl.col(name).min().alias("a"), pl.col(name).max().alias("b")
                 )
-                values = [display_value(v) for v in extremes.row(0)]
+                values = [display_value(v, name) for v in extremes.row(0)]
             else:
-                values = [display_value(v) for v in sample.get_column(name).to_list()]
+                values = [display_value(v, name) for v in sample.get_column(name).to_list()]
             widest = max([cell_len(printable(name)) + 2, *(cell_len(v) for v in values)])
             limit = widest if numeric else min(widest, self.max_text_width)
             columns.append(Column(name, max(limit, 3), numeric))
@@ -264,7 +264,7 @@ class FrameTable(ScrollView, can_focus=True):
                 cells = []
                 for column in self.columns:
                     if column.kind == "data":
-                        cells.append(display_value(lookup[column.name]))
+                        cells.append(display_value(lookup[column.name], column.name))
                     elif column.kind == "bar":
                         cells.append(bar(bars[index], self._bar_top, column.width))
                     else:
