@@ -14,13 +14,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
 from bad_inputs import (
-    BIG_MESSAGE,
+    BIG,
     BIG_ROWS,
     CASES,
     Case,
@@ -49,6 +50,8 @@ BUNDLED_TOTAL = 498
 
 ERRORS = [c for c in CASES if c.outcome == "error" and c.simulate is None]
 READS = [c for c in CASES if c.outcome != "error"]
+PERMISSION = case("no-permission")
+Results = dict[str, dict[str, subprocess.CompletedProcess[str]]]
 
 
 def _ids(cases: list[Case]) -> list[Any]:
@@ -72,29 +75,32 @@ def options_of(item: Case) -> RecordOptions:
     return record_options(build_launch_parser().parse_args(list(item.options)))
 
 
+def _notes(catalog: Catalog, view: str) -> str:
+    shown = catalog.views[view]
+    return " | ".join([*catalog.notes, *shown.notes, shown.base])
+
+
 # -- the command line -------------------------------------------------------------------------
 
 
-def run_cli(commands: list[list[str]], cwd: Path) -> list[subprocess.CompletedProcess[str]]:
-    """Run several `python -m tui ...` at once (each is a fresh process, as a user runs it)."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    started = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tui", *command],
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for command in commands
-    ]
-    done = []
-    for process, command in zip(started, commands, strict=True):
-        out, err = process.communicate(timeout=120)
-        done.append(subprocess.CompletedProcess(command, process.returncode, out, err))
-    return done
+def run_cli(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m tui ...` in a fresh process, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *command],
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def run_all(jobs: list[tuple[list[str], Path]]) -> list[subprocess.CompletedProcess[str]]:
+    """Several processes at a time: the catalogue runs about a hundred."""
+    with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
+        return list(pool.map(lambda job: run_cli(*job), jobs))
 
 
 def assert_one_line(result: subprocess.CompletedProcess[str], item: Case, path: str) -> None:
@@ -106,38 +112,53 @@ def assert_one_line(result: subprocess.CompletedProcess[str], item: Case, path: 
     assert result.returncode == 2, result.args
 
 
-@pytest.mark.parametrize("item", _ids(ERRORS))
-def test_cli_refuses_with_one_line(item: Case, folder: Path, tmp_path: Path) -> None:
-    target = tmp_path / "out.csv"
-    commands = [
-        ["show", item.view, "--data", item.name, *item.options],
-        ["export", item.view, "--data", item.name, *item.options, "-o", str(target)],
-    ]
-    if item.at_open:  # the explorer is never started: the file is refused first
-        commands.append([item.name, *item.options])
+def cli_commands(item: Case, target: Path) -> dict[str, list[str]]:
+    """show, export (to `target`) and, when the file is refused on opening, the explorer."""
+    commands = {"show": ["show", item.view, "--data", item.name, *item.options]}
+    if item.outcome == "error":
+        commands["export"] = [*commands["show"], "-o", str(target)]
+        if item.at_open:  # the explorer is never started: the file is refused first
+            commands["launch"] = [item.name, *item.options]
+    else:
+        commands["export"] = [*commands["show"], "--raw"]
+    commands["export"][0] = "export"
+    return commands
+
+
+@pytest.fixture(scope="module")
+def cli(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Results:
+    """Every command of every case: case id -> {"show" | "export" | "launch" -> result}.
+
+    Exports go to `out/<case id>.csv`; after an error there must be nothing there.
+    """
+    out = tmp_path_factory.mktemp("out")
     before = _listing(folder)
-    for result in run_cli(commands, cwd=folder):
+    jobs = [
+        (item.id, kind, command)
+        for item in (*ERRORS, *READS)
+        for kind, command in cli_commands(item, out / f"{item.id}.csv").items()
+    ]
+    done = run_all([(command, folder) for _, _, command in jobs])
+    results: Results = {}
+    for (case_id, kind, _), result in zip(jobs, done, strict=True):
+        results.setdefault(case_id, {})[kind] = result
+    assert _listing(folder) == before  # nothing is ever written next to the input
+    assert list(out.iterdir()) == []  # no export, not even a partial one, after an error
+    return results
+
+
+@pytest.mark.parametrize("item", _ids(ERRORS))
+def test_cli_refuses_with_one_line(item: Case, cli: Results) -> None:
+    results = cli[item.id]
+    assert set(results) == ({"show", "export", "launch"} if item.at_open else {"show", "export"})
+    for result in results.values():
         assert_one_line(result, item, item.name)
         assert result.stdout == ""
-    assert not target.exists()
-    assert list(tmp_path.iterdir()) == []  # no partial export either
-    assert _listing(folder) == before
-
-
-def _notes(catalog: Catalog, view: str) -> str:
-    shown = catalog.views[view]
-    return " | ".join([*catalog.notes, *shown.notes, shown.base])
 
 
 @pytest.mark.parametrize("item", _ids(READS))
-def test_cli_reads_with_its_warning(item: Case, folder: Path, tmp_path: Path) -> None:
-    show, export = run_cli(
-        [
-            ["show", item.view, "--data", item.name, *item.options],
-            ["export", item.view, "--data", item.name, *item.options, "--raw"],
-        ],
-        cwd=folder,
-    )
+def test_cli_reads_with_its_warning(item: Case, folder: Path, cli: Results) -> None:
+    show, export = cli[item.id]["show"], cli[item.id]["export"]
     for result in (show, export):
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""
@@ -163,9 +184,6 @@ def _deny(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", denied)
-
-
-PERMISSION = case("no-permission")
 
 
 @pytest.mark.parametrize(
@@ -220,8 +238,9 @@ def test_cli_no_permission_for_real(tmp_path: Path) -> None:
     path = tmp_path / PERMISSION.name
     PERMISSION.write(path)
     path.chmod(0)
-    (result,) = run_cli([["show", "jurisdictions", "--data", path.name]], cwd=tmp_path)
-    assert_one_line(result, PERMISSION, path.name)
+    assert_one_line(
+        run_cli(["show", "jurisdictions", "--data", path.name], tmp_path), PERMISSION, path.name
+    )
 
 
 # -- the explorer -----------------------------------------------------------------------------
@@ -240,9 +259,23 @@ def errors_told(app: EnforceApp) -> list[str]:
     return [n.message for n in app._notifications if n.severity == "error"]
 
 
-async def assert_session_goes_on(app: EnforceApp, pilot: Any, catalog: Catalog | None) -> None:
+async def open_in_turn(
+    app: EnforceApp, pilot: Any, item: Case, path: Path
+) -> tuple[list[str], Catalog | None]:
+    """Open `path` from inside the explorer with the case's options; what was told, and the
+    catalogue shown afterwards."""
+    app.clear_notifications()
+    app.reopen(options_of(item))  # the options a user gives on the command line
+    app.open_paths([str(path)])
+    await settle(app, pilot)
+    return errors_told(app), app.catalog
+
+
+async def assert_session_goes_on(app: EnforceApp, pilot: Any, bundled: Catalog | None) -> None:
     """The bundled figures are still shown, and the explorer still answers keys."""
-    assert app.catalog is catalog
+    assert app.catalog is bundled
+    await pilot.press("1")
+    await pilot.pause()
     assert app.main.active_table_pane().shown.get_column("arrests").sum() == BUNDLED_TOTAL
     assert not app.main.has_class("loading")
     await pilot.press("2")
@@ -252,43 +285,48 @@ async def assert_session_goes_on(app: EnforceApp, pilot: Any, catalog: Catalog |
     assert app.return_code is None
 
 
-async def open_in_session(
-    path: Path, item: Case, tmp_path: Path
-) -> tuple[EnforceApp, list[str], Catalog | None]:
-    """Start on the bundled figures, open `path` from inside, and say what was told."""
-    app = build_app(settings=fixed_settings(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        before = app.catalog
-        app.reopen(options_of(item))  # the options a user gives on the command line
-        app.open_paths([str(path)])
-        await settle(app, pilot)
-        told = errors_told(app)
-        if item.outcome == "error":
-            await assert_session_goes_on(app, pilot, before)
-    return app, told, before
-
-
-BIG_NAME = "ten-million.csv"
-
-
-@pytest.mark.parametrize("item", _ids(ERRORS))
-async def test_explorer_tells_and_keeps_the_session(
-    item: Case, folder: Path, tmp_path: Path
-) -> None:
-    path = folder / item.name
-    _, told, _ = await open_in_session(path, item, tmp_path)
-    assert len(told) == 1, told
-    assert item.matches(told[0], str(path)), (told[0], item.expected(str(path)))
-
-
-async def test_explorer_no_permission(
+async def test_explorer_tells_each_and_keeps_the_session(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = folder / PERMISSION.name
-    _deny(path, monkeypatch)
-    _, told, _ = await open_in_session(path, PERMISSION, tmp_path)
-    assert told == [PERMISSION.expected(str(path))]
+    """One session opens every bad file in turn, as a user trying their worst files would:
+    each is told in one notification (the CLI's line), and the bundled figures stay."""
+    _deny(folder / PERMISSION.name, monkeypatch)
+    app = build_app(settings=fixed_settings(tmp_path))
+    wrong: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        bundled = app.catalog
+        for item in (*ERRORS, PERMISSION):
+            path = folder / item.name
+            told, shown = await open_in_turn(app, pilot, item, path)
+            if len(told) != 1 or not item.matches(told[0], str(path)):
+                wrong.append(f"{item.id}: told {told}, expected {item.expected(str(path))!r}")
+            if shown is not bundled:
+                wrong.append(f"{item.id}: the bundled figures were replaced")
+        await assert_session_goes_on(app, pilot, bundled)
+    assert not wrong, "\n".join(wrong)
+
+
+async def test_explorer_reads_each_with_its_warning(folder: Path, tmp_path: Path) -> None:
+    app = build_app(settings=fixed_settings(tmp_path))
+    wrong: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for item in READS:
+            told, catalog = await open_in_turn(app, pilot, item, folder / item.name)
+            await pilot.press("1")
+            await pilot.pause()
+            if told or catalog is None or item.name not in catalog.title:
+                wrong.append(f"{item.id}: told {told}, showing {catalog and catalog.title}")
+                continue
+            if item.outcome == "warning" and item.note not in _notes(catalog, item.view):
+                wrong.append(f"{item.id}: no note {item.note!r}")
+            if item.total is not None:
+                total = app.main.active_table_pane().shown.get_column("arrests").sum()
+                if total != item.total:
+                    wrong.append(f"{item.id}: total {total}, expected {item.total}")
+        assert app.is_running
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize("item", _ids([c for c in ERRORS if not c.at_open]))
@@ -317,26 +355,6 @@ def test_explorer_started_on_the_file_refuses_before_the_screen(item: Case, fold
     assert item.matches(str(caught.value), str(path))
 
 
-@pytest.mark.parametrize("item", _ids(READS))
-async def test_explorer_reads_with_its_warning(item: Case, folder: Path, tmp_path: Path) -> None:
-    path = folder / item.name
-    app = build_app(settings=fixed_settings(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        app.reopen(options_of(item))
-        app.open_paths([str(path)])
-        await settle(app, pilot)
-        assert errors_told(app) == []
-        catalog = app.catalog
-        assert catalog is not None
-        assert item.name in catalog.title
-        if item.outcome == "warning":
-            assert item.note in _notes(catalog, item.view)
-        if item.total is not None:
-            shown = app.main.active_table_pane().shown
-            assert shown.get_column("arrests").sum() == item.total
-
-
 # -- particular cases ------------------------------------------------------------------------
 
 
@@ -349,7 +367,11 @@ def test_a_byte_order_mark_is_not_part_of_the_first_column(folder: Path) -> None
 
 
 def test_renamed_columns_are_the_same_in_csv_and_xlsx(tmp_path: Path) -> None:
-    rows = [["place", "", "place", "count"], ["NYC", "a", "x", 45], ["Denver", "b", "y", 63]]
+    rows: list[list[object]] = [
+        ["place", "", "place", "count"],
+        ["NYC", "a", "x", 45],
+        ["Denver", "b", "y", 63],
+    ]
     csv_path = tmp_path / "t.csv"
     csv_path.write_text("\n".join(",".join(str(c) for c in row) for row in rows) + "\n")
     xlsx_path = tmp_path / "t.xlsx"
@@ -362,14 +384,51 @@ def test_renamed_columns_are_the_same_in_csv_and_xlsx(tmp_path: Path) -> None:
 
 def test_a_mistyped_future_year_is_told_in_the_comparison(tmp_path: Path) -> None:
     """A date within 1900-2099 but years away from the rest (2062 for 2026) is read, and
-    the comparison warns of the empty years it makes, rather than comparing empty periods."""
+    the comparison warns of the empty years it makes rather than comparing empty periods."""
     path = tmp_path / "future.csv"
     ice_csv(set_date(5, "2062-01-05"))(path)
     view = open_catalog([str(path)]).view("comparisons")
     warning = view.frame.get_column("warning")[0]
     assert "no arrests at all in the" in warning
     assert "a date may be mistyped" in warning
-    assert len([c for c in view.frame.columns if c[:2] in ("19", "20")]) <= 240
+
+
+def test_month_columns_stop_at_twenty_years(tmp_path: Path) -> None:
+    path = tmp_path / "old.csv"
+    ice_csv(set_date(5, "1901-03-02"))(path)
+    view = open_catalog([str(path)]).view("comparisons")
+    months = [c for c in view.frame.columns if c[:2] in ("19", "20") and len(c) == 7]
+    assert len(months) == 240
+    assert "arrests dated before" in view.base
+    assert "mistyped" in view.frame.get_column("warning")[0]
+
+
+# -- known gaps outside the reading layer (tui/app, tui/core/view.py): told, not yet fixed ----
+
+
+async def test_a_failed_open_keeps_the_title_and_the_files(folder: Path, tmp_path: Path) -> None:
+    item = case("negative-count")  # refused only when the view reads every row
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        title = app.sub_title
+        told, _ = await open_in_turn(app, pilot, item, folder / item.name)
+        assert len(told) == 1
+        # Still the bundled figures: the title must not name the refused file, and
+        # "compare periods" / "duplicates" must not reopen it.
+        assert app.sub_title == title
+        assert not app.has_records
+
+
+def test_a_table_without_a_layout_names_the_file_and_the_way_out(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folder)
+    name = case("csv-named-parquet").name
+    assert main(["show", "jurisdictions", "--data", name]) == 2
+    line = capsys.readouterr().err.strip()
+    assert name in line
+    assert "--jurisdiction" in line
 
 
 # -- ten million rows with one bad row in the middle -----------------------------------------
@@ -379,32 +438,29 @@ def test_a_mistyped_future_year_is_told_in_the_comparison(tmp_path: Path) -> Non
 def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("big")
     path = write_ten_million(folder)
+    assert path.name == BIG.name
     yield path
     path.unlink()
 
 
-BIG = Case("ten-million", BIG_NAME, "10M rows, one bad", "error", lambda _: None, BIG_MESSAGE)
-
-
 @pytest.mark.slow
 async def test_ten_million_rows_with_one_bad_row(big: Path, tmp_path: Path) -> None:
-    """Found and named through the command line and the explorer, within seconds each."""
+    """Found and named through the command line and the explorer, in seconds (~15 s in all)."""
     assert big.stat().st_size > 50_000_000
     started = time.perf_counter()
     target = tmp_path / "out.csv"
-    show, export = run_cli(
-        [
-            ["show", "jurisdictions", "--data", big.name, *BIG.options],
-            ["export", "jurisdictions", "--data", big.name, *BIG.options, "-o", str(target)],
-        ],
-        cwd=big.parent,
-    )
-    for result in (show, export):
+    show = ["show", "jurisdictions", "--data", big.name, *BIG.options]
+    export = ["export", "jurisdictions", "--data", big.name, *BIG.options, "-o", str(target)]
+    for result in run_all([(show, big.parent), (export, big.parent)]):
         assert_one_line(result, BIG, big.name)
     assert not target.exists()
-    cli_seconds = time.perf_counter() - started
-    _, told, _ = await open_in_session(big, BIG, tmp_path)
-    assert told == [BIG.expected(str(big))]
-    assert cli_seconds < 20
-    assert time.perf_counter() - started < 30
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        bundled = app.catalog
+        told, _ = await open_in_turn(app, pilot, BIG, big)
+        assert told == [BIG.expected(str(big))]
+        await assert_session_goes_on(app, pilot, bundled)
     assert BIG_ROWS == 10_000_000
+    # A generous bound: it catches a slide into minutes (a pass in Python over every row).
+    assert time.perf_counter() - started < 90

@@ -92,10 +92,10 @@ def _rewrite(path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("Baltimore,28,", "Baltimore,-28,", r"jurisdictions\.csv, row 2, column 'arrests'.*'-28'"),
-        ("Denver,63,", "Denver,6.3,", r"row 4, column 'arrests'.*'6\.3' is not"),
-        ("Denver,63,", "Denver,many,", r"row 4, column 'arrests'.*'many'"),
-        ("Denver,63,", "Denver,64,", r"row 4, column 'arrests': the figure 64 does not appear"),
+        ("Baltimore,28,", "Baltimore,-28,", r"jurisdictions\.csv, row 3, column 'arrests'.*'-28'"),
+        ("Denver,63,", "Denver,6.3,", r"row 5, column 'arrests'.*'6\.3' is not"),
+        ("Denver,63,", "Denver,many,", r"row 5, column 'arrests'.*'many'"),
+        ("Denver,63,", "Denver,64,", r"row 5, column 'arrests': the figure 64 does not appear"),
         ("jurisdiction,arrests,", "place,arrests,", r"column 'jurisdiction'.*missing"),
     ],
 )
@@ -111,7 +111,7 @@ def test_bad_rows_name_file_row_and_column(
 
 def test_a_quote_not_in_the_article_is_refused(data_copy: Path, article_text: str) -> None:
     _rewrite(data_copy / "convictions.csv", "largest category", "biggest category")
-    with pytest.raises(DataError, match=r"convictions\.csv, row 1, column 'quote': quote is not"):
+    with pytest.raises(DataError, match=r"convictions\.csv, row 2, column 'quote': quote is not"):
         load_figures(data_copy, article=article_text)
 
 

@@ -31,6 +31,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 from synth import ice_records as ir
 
 __all__ = [
+    "BIG",
     "BIG_BAD_ROW",
     "BIG_MESSAGE",
     "BIG_ROWS",
@@ -95,11 +96,14 @@ class Case:
 
 
 def _text(content: str, encoding: str = "utf-8") -> Callable[[Path], None]:
-    return lambda path: path.write_bytes(content.encode(encoding))
+    return _bytes(content.encode(encoding))
 
 
 def _bytes(content: bytes) -> Callable[[Path], None]:
-    return lambda path: path.write_bytes(content)
+    def write(path: Path) -> None:
+        path.write_bytes(content)
+
+    return write
 
 
 def _nothing(path: Path) -> None:
@@ -276,7 +280,7 @@ CASES: tuple[Case, ...] = (
         "a Parquet file with columns and no rows",
         "error",
         _parquet(pl.DataFrame(schema={"place": pl.String, "count": pl.Int64})),
-        "{path}: has a header but no rows; give a file with at least one row below the header",
+        "{path}: has columns but no rows; give a file with at least one row",
     ),
     # -- what the file is --------------------------------------------------------------------
     Case(
@@ -618,6 +622,18 @@ BIG_BAD_ROW = 5_000_001
 BIG_MESSAGE = (
     "{path}, row 5,000,001: has 3 fields where the header has 2; quote cells that contain the "
     "separator, or remove the extra cells"
+)
+
+
+#: The 10M-row file as a case (written by `write_ten_million`, not by `write_catalogue`).
+BIG = Case(
+    "ten-million",
+    "ten-million.csv",
+    "10 million rows, one row with an extra cell at data row 5,000,000",
+    "error",
+    lambda path: _nothing(write_ten_million(path.parent)),
+    BIG_MESSAGE,
+    at_open=False,
 )
 
 

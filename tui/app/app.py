@@ -47,6 +47,7 @@ class EnforceApp(App[None]):
         self.settings = settings or Settings()
         self.sub_title = printable(subtitle)
         self._load_generation = 0
+        self._pending_paths: list[str] | None = None
 
     def _print_error_renderables(self) -> None:
         # No user sees a traceback: one line on stderr, the details in a file.
@@ -123,10 +124,15 @@ class EnforceApp(App[None]):
         if event.state == WorkerState.SUCCESS:
             generation, catalog = event.worker.result  # type: ignore[misc]
             if generation == self._load_generation:
+                # Only now, with the files read, do they become the ones the title names.
+                if self._pending_paths is not None:
+                    self.paths, self._pending_paths = self._pending_paths, None
+                    self.sub_title = printable(", ".join(self.paths))
                 self.catalog = catalog
                 self.main.hide_loading()
                 self.main.show_catalog(catalog)
         elif event.state == WorkerState.ERROR:
+            self._pending_paths = None
             self.main.hide_loading()
             self.report_error(event.worker.error, "Could not open")
 
@@ -148,15 +154,10 @@ class EnforceApp(App[None]):
 
         def job(report: Report) -> Catalog:
             report("reading headers")
-            catalog = open_catalog(paths, options=options)
-            self.call_from_thread(self._opened, paths)
-            return warm_catalog(catalog, report)
+            return warm_catalog(open_catalog(paths, options=options), report)
 
+        self._pending_paths = list(paths)
         self.start_loading(job, ", ".join(paths))
-
-    def _opened(self, paths: list[str]) -> None:
-        self.paths = list(paths)
-        self.sub_title = printable(", ".join(paths))
 
     def reopen(self, options: RecordOptions) -> None:
         """The same files with other periods or duplicate handling."""

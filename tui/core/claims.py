@@ -10,6 +10,7 @@ import polars as pl
 
 from tui.core.errors import DataError
 from tui.core.figures import Figures
+from tui.core.validate import file_row
 
 HOLDS, FAILS, UNVERIFIABLE = "holds", "fails", "unverifiable"
 VERDICTS = (HOLDS, FAILS, UNVERIFIABLE)
@@ -163,7 +164,7 @@ def evaluate_claims(figures: Figures) -> pl.DataFrame:
             raise DataError(
                 f"no check is known for claim {claim['claim_id']!r}",
                 file=dataset.file,
-                row=index + 1,
+                row=file_row(index),
                 column="claim_id",
                 hint=f"use one of: {', '.join(CHECKS)}",
             )

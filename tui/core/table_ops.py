@@ -117,9 +117,11 @@ def filter_order(
     """
     if not text:
         return order if limit is None else order.head(limit)
-    expr = filter_expr(frame.schema, text)
     columns = text_columns(frame.schema)
-    if limit is not None and columns:
+    if not columns:
+        return order.head(0)  # no text cell can contain the text
+    expr = filter_expr(frame.schema, text)
+    if limit is not None:
         found: list[pl.Series] = []
         total = 0
         for start in range(0, min(order.len(), FILTER_CHUNK * PREVIEW_CHUNKS), FILTER_CHUNK):

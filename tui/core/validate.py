@@ -24,6 +24,11 @@ _NUMBER_WORDS = {
 }
 
 
+def file_row(index: int) -> int:
+    """The row a person finds in the file: its line, the header being row 1 (as for records)."""
+    return index + 2
+
+
 def require_columns(frame: pl.DataFrame, required: Iterable[str], *, file: str) -> None:
     missing = [name for name in required if name not in frame.columns]
     if missing:
@@ -44,7 +49,7 @@ def parse_counts(frame: pl.DataFrame, column: str, *, file: str) -> pl.DataFrame
             raise DataError(
                 "count is empty",
                 file=file,
-                row=index + 1,
+                row=file_row(index),
                 column=column,
                 hint="give a whole number of 0 or more",
             )
@@ -52,7 +57,7 @@ def parse_counts(frame: pl.DataFrame, column: str, *, file: str) -> pl.DataFrame
             raise DataError(
                 f"{value!r} is not a non-negative whole number",
                 file=file,
-                row=index + 1,
+                row=file_row(index),
                 column=column,
                 hint="counts are whole numbers of 0 or more, without separators",
             )
@@ -60,7 +65,7 @@ def parse_counts(frame: pl.DataFrame, column: str, *, file: str) -> pl.DataFrame
             raise DataError(
                 f"{value[:20]!r}... is too large to be a count",
                 file=file,
-                row=index + 1,
+                row=file_row(index),
                 column=column,
             )
     return frame.with_columns(text.cast(pl.Int64).alias(column))
@@ -90,7 +95,7 @@ def check_quotes(
             raise DataError(
                 "quote is empty",
                 file=file,
-                row=index + 1,
+                row=file_row(index),
                 column="quote",
                 hint="give the exact sentence the figure comes from",
             )
@@ -100,7 +105,7 @@ def check_quotes(
                 raise DataError(
                     f"the figure {value} does not appear in its quote",
                     file=file,
-                    row=index + 1,
+                    row=file_row(index),
                     column=column,
                     hint="the quote must be the sentence the figure comes from",
                 )
@@ -108,7 +113,7 @@ def check_quotes(
             raise DataError(
                 "quote is not a verbatim sentence of the source article",
                 file=file,
-                row=index + 1,
+                row=file_row(index),
                 column="quote",
                 hint="copy the sentence exactly from the article",
             )

@@ -35,6 +35,12 @@ class Catalog:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def view(self, name: str) -> View:
+        if name not in self.views and not self.views:
+            files = ", ".join(d.file or d.name for d in self.datasets.values() if d.file)
+            raise EnforceError(
+                f"{files or self.title}: no view {name!r}, the table has no recognised ICE "
+                "layout; map it with --jurisdiction COLUMN [--count COLUMN]"
+            )
         if name not in self.views:
             raise EnforceError(f"unknown view {name!r}; views are: {', '.join(self.views)}")
         return self.views[name]

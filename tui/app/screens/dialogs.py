@@ -37,7 +37,7 @@ class Dialog(SafeModalScreen[object]):
             yield Static(Text(self.help_text, style="dim"), classes="dialog-msg")
 
     def on_mount(self) -> None:
-        self.set_focus(self.query(Input).first())
+        self.focus_first_input()
 
     def say(self, message: str) -> None:
         self.query_one(".dialog-msg", Static).update(Text(printable(message), style="bold red"))

@@ -60,7 +60,7 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.focus_first_input()
 
     def _say(self, message: str, *, error: bool = False) -> None:
         text = Text(printable(message), style="bold red" if error else "bold yellow")

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 
 ResultT = TypeVar("ResultT")
 
@@ -18,11 +19,24 @@ async def _nothing() -> None:
     return None
 
 
+_DISMISSING = "_enforce_dismissing"
+
+
 def dismissed_already(screen: Screen[Any]) -> AwaitComplete | None:
-    """Stand-in result for a dismiss that must not happen, or None to go ahead."""
-    return None if screen.is_current else AwaitComplete(_nothing())
+    """Stand-in result for a dismiss that must not happen (the screen is no longer in front,
+    or a first dismiss is under way), or None to go ahead and mark the screen as dismissing."""
+    if not screen.is_current or getattr(screen, _DISMISSING, False):
+        return AwaitComplete(_nothing())
+    setattr(screen, _DISMISSING, True)
+    return None
 
 
 class SafeModalScreen(ModalScreen[ResultT]):
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         return dismissed_already(self) or super().dismiss(result)
+
+    def focus_first_input(self) -> None:
+        """Focus the first text box, if the screen still has it (it may be closing already)."""
+        boxes = self.query(Input)
+        if boxes:
+            self.set_focus(boxes.first())

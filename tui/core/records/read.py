@@ -179,10 +179,14 @@ def read_table(path: Path) -> Table:
     if notes:
         table = replace(table, notes=(*notes, *table.notes))
     if table.known_rows == 0:
+        if table.format in ("csv", "tsv", "xlsx"):
+            problem, hint = "has a header but no rows", "at least one row below the header"
+        else:
+            problem, hint = "has columns but no rows", "at least one row"
         raise DataError(
-            "has a header but no rows" if table.columns else "has no rows",
+            problem if table.columns else "has no rows",
             file=path,
-            hint="give a file with at least one row below the header",
+            hint=f"give a file with {hint}",
         )
     return table
 
@@ -361,15 +365,58 @@ def _decode_head(path: Path, head: bytes) -> str:
         raise _not_utf8(path, head[error.start], line) from error
 
 
+_SEPARATORS = (",", "\t", ";", "|")
+
+
 def _sniff_separator(text: str, suffix: str) -> str:
+    """The separator: the extension's when the file has it, else one that makes a table.
+
+    A .csv file is split at commas if it has any; another separator counts only when it
+    splits the first line (the header) into two named columns and the lines below alike, so
+    a one-column file whose cells hold tabs or semicolons stays one column. Other files take
+    a separator that cuts a header and the lines below it into the same number of cells
+    (title lines above allowed).
+    """
     lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
-    counts = {sep: [line.count(sep) for line in lines] for sep in (",", "\t", ";", "|")}
+    if not lines:
+        return ","
+    counts = {sep: [line.count(sep) for line in lines] for sep in _SEPARATORS}
     if suffix in (".tsv", ".tab") and any(counts["\t"]):
         return "\t"
-    if suffix == ".csv" and any(counts[","]):
+    if suffix == ".csv":
+        if any(counts[","]):
+            return ","
+        found = [
+            sep for sep in _SEPARATORS if _names_two(lines[0], sep) and _splits_a_table(lines, sep)
+        ]
+    else:
+        found = [sep for sep in _SEPARATORS if _splits_a_table(lines, sep)]
+    if not found:
         return ","
-    best = max(counts, key=lambda sep: (max(counts[sep], default=0), sep == ","))
-    return best if max(counts[best], default=0) > 0 else ","
+    return max(found, key=lambda sep: (max(counts[sep]), sep == ","))
+
+
+def _names_two(line: str, separator: str) -> bool:
+    """The line, as a header split at `separator`, names at least two columns."""
+    try:
+        cells = next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:
+        return False
+    return sum(1 for cell in cells if cell.strip()) >= 2
+
+
+def _splits_a_table(lines: Sequence[str], separator: str) -> bool:
+    """From the first line it splits, `separator` cuts at least a header and one more line
+    into the same number of cells, and nine lines in ten below."""
+    try:
+        widths = [len(row) for row in csv.reader(lines, delimiter=separator) if row]
+    except csv.Error:
+        return False
+    start = next((index for index, width in enumerate(widths) if width > 1), None)
+    if start is None:
+        return False
+    table = widths[start:]
+    return len(table) >= 2 and table.count(table[0]) >= max(2, 0.9 * len(table))
 
 
 # -- text -------------------------------------------------------------------------------------
@@ -382,12 +429,14 @@ def _open_text(path: Path, head: bytes, *, separator: str, fmt: Format) -> Table
     skip_lines, header = _text_header(text, separator)
     if _numbers_only(header):
         raise _header_error(path, header, row=skip_lines + 1)
-    renamed: list[tuple[str, ...]] = []  # the names polars found, once renamed
+
+    def as_written(found: Sequence[str]) -> Sequence[str]:
+        # The header as the csv module reads it, when the two agree on the columns: polars
+        # keeps a quote doubled inside a quoted name (a name X" is read back as X"").
+        return header if len(header) == len(found) else found
 
     def names(found: list[str]) -> list[str]:
-        chosen, _ = column_names(found, header if len(header) == len(found) else found)
-        renamed.append(tuple(found))
-        return chosen
+        return column_names(as_written(found), as_written(found))[0]
 
     lazy = pl.scan_csv(
         path,
@@ -408,8 +457,7 @@ def _open_text(path: Path, head: bytes, *, separator: str, fmt: Format) -> Table
         skip_lines=skip_lines,
     )
     first = table.collect(lazy.head(100))
-    found = list(renamed[0]) if renamed else first.columns
-    _, notes = column_names(found, header if len(header) == len(found) else found)
+    _, notes = column_names(as_written(first.columns), as_written(first.columns))
     if skip_lines:
         notes = (f"{skip_lines} title line(s) above the header skipped", *notes)
     return replace(
@@ -470,16 +518,15 @@ def _header_error(
     )
 
 
-def column_names(
-    found: Sequence[str], header: Sequence[object]
-) -> tuple[list[str], tuple[str, ...]]:
+def column_names(found: Sequence[str], header: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
     """Names for columns whose header cell is empty or repeated, the same in every format.
 
-    `found` are the names the reader gave, `header` the header cells as written (by position).
-    A column without a name is called `column_N` (N its position from 1); a repeated name gets
-    `_2`, `_3`, ... on its repeats. The notes say which columns were named so.
+    `found` are the names the reader gave, `header` the header cells as the format names them
+    (by position). A column without a name (or only spaces) is called `column_N` (N its
+    position from 1); a repeated name gets `_2`, `_3`, ... on its repeats. The notes say which
+    columns were named so.
     """
-    cells = [_cell_text(header[i]) if i < len(header) else "" for i in range(len(found))]
+    cells = [header[i] if i < len(header) and header[i].strip() else "" for i in range(len(found))]
     counts: dict[str, int] = {}
     for cell in cells:
         if cell:
@@ -888,7 +935,7 @@ def _open_xlsx(path: Path) -> Table:
     column_notes: list[str] = []
     for (name, header_row, _), frame in zip(stacked, frames, strict=True):
         frame = frame.rename({c: c.strip() for c in frame.columns if c != c.strip()})
-        names, named = column_names(frame.columns, cells_of[name])
+        names, named = column_names(frame.columns, [_cell_text(c) for c in cells_of[name]])
         frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
         column_notes.extend(named)
         row_numbers = pl.Series("row", range(header_row + 1, header_row + 1 + frame.height))

@@ -792,20 +792,26 @@ def _counts(table: Table, column: str) -> pl.Expr:
     raw_present = raw.is_not_null()
     if not dtype.is_numeric():
         raw_present = raw_present & (raw.cast(pl.String).str.strip_chars() != "")
-    bad = raw_present & values.is_null() & ~too_large.fill_null(False)
-    negative = values < 0
-    too_large = too_large.fill_null(False)
+    # Each cell is converted once (the flags below read the converted columns).
+    value, large = pl.col("__value__"), pl.col("__large__")
+    bad = pl.col("__present__") & value.is_null() & ~large
+    negative = value < 0
     check = table.collect(
-        table.lazy.with_row_index("__row__").select(
-            *_first_of(bad, "bad", column),
-            *_first_of(too_large, "large", column),
-            *_first_of(negative, "negative", column),
-            values.cast(pl.Int128).sum().alias("total"),
-            pl.col("__row__")
-            .sort_by(values, descending=True, nulls_last=True)
-            .first()
-            .alias("largest_row"),
-            values.max().alias("largest"),
+        table.lazy.with_row_index("__row__")
+        .select(
+            "__row__",
+            raw.alias("__raw__"),
+            values.alias("__value__"),
+            too_large.fill_null(False).alias("__large__"),
+            raw_present.alias("__present__"),
+        )
+        .select(
+            *_first_of(bad, "bad"),
+            *_first_of(large, "large"),
+            *_first_of(negative, "negative"),
+            value.cast(pl.Int128).sum().alias("total"),
+            pl.col("__row__").get(value.arg_max()).alias("largest_row"),
+            value.max().alias("largest"),
         ),
         streaming=True,
     )
@@ -817,10 +823,10 @@ def _counts(table: Table, column: str) -> pl.Expr:
     )
     for what, one, many, hint in problems:
         if found[what]:
-            value, number = _shown(found[f"{what}_value"]), found[what]
-            problem = f"count {value} {one}"
+            shown, number = _shown(found[f"{what}_value"]), found[what]
+            problem = f"count {shown} {one}"
             if number > 1:
-                problem = f"{number:,} counts {many}; the first is {value}"
+                problem = f"{number:,} counts {many}; the first is {shown}"
             raise table.error(
                 problem,
                 index=int(found[f"{what}_row"]),
@@ -837,12 +843,12 @@ def _counts(table: Table, column: str) -> pl.Expr:
     return values
 
 
-def _first_of(flag: pl.Expr, name: str, column: str) -> list[pl.Expr]:
+def _first_of(flag: pl.Expr, name: str) -> list[pl.Expr]:
     """How many rows are flagged, the first one's index and its value as written."""
     return [
         flag.sum().alias(name),
         pl.col("__row__").filter(flag).first().alias(f"{name}_row"),
-        pl.col(column).filter(flag).first().cast(pl.String).alias(f"{name}_value"),
+        pl.col("__raw__").filter(flag).first().cast(pl.String).alias(f"{name}_value"),
     ]
 
 
