@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, NoReturn
 from tui import __version__
 from tui.core.errors import EnforceError, one_line
 from tui.core.export import export_csv
+from tui.core.formatting import printable
 from tui.core.provenance import provenance, write_provenance
 from tui.core.sources import open_catalog
 from tui.core.table_ops import filter_rows, sort_rows
-from tui.core.view import Catalog
+from tui.core.view import Catalog, View
 from tui.render import print_claims, print_table
 
 if TYPE_CHECKING:
@@ -176,6 +177,8 @@ def _run(argv: Sequence[str]) -> int:
         return 0
     catalog = open_catalog(args.data, options=record_options(args))
     view, frame = _view_frame(catalog, args)
+    if args.data:
+        _print_warnings(view, catalog)
     if args.command == "show":
         print_table(view, frame)
         return 0
@@ -195,6 +198,22 @@ def _run(argv: Sequence[str]) -> int:
     if result.path != "-":
         print(f"wrote {result.rows:,} rows to {result.path}", file=sys.stderr)
     return 0
+
+
+def _print_warnings(view: View, catalog: Catalog) -> None:
+    """What was read with a warning (a lying extension, renamed columns, skipped title rows,
+    periods of different lengths), on standard error: the output stays clean, and nothing is
+    corrected silently."""
+    lines = list(view.notes)
+    for dataset in catalog.datasets.values():
+        if dataset.file:
+            lines += [f"{dataset.name}: {n}" for n in dataset.notes if not _said(n, lines)]
+    for line in dict.fromkeys(lines):
+        print(f"{PROG}: warning: {one_line(printable(line))}", file=sys.stderr)
+
+
+def _said(note: str, lines: list[str]) -> bool:
+    return any(line.endswith(note) for line in lines)
 
 
 def _launch(paths: list[str], options: RecordOptions) -> int:
