@@ -196,7 +196,10 @@ def _run(argv: Sequence[str]) -> int:
         )
         write_provenance(record, result.path, force=args.force)
     if result.path != "-":
-        print(f"wrote {result.rows:,} rows to {result.path}", file=sys.stderr)
+        print(
+            f"wrote {result.rows:,} row{'' if result.rows == 1 else 's'} to {result.path}",
+            file=sys.stderr,
+        )
     return 0
 
 
