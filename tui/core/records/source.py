@@ -33,14 +33,13 @@ class RecordFile:
     def raw(self, name: str) -> pl.Expr:
         """The field as the file holds it (only renamed): aggregate on this, convert after.
 
-        Date-times become dates here (cheap); a missing field is null, a missing
-        duplicate_likely is false.
+        Date-times become dates here (cheap); a missing field is null, duplicate_likely
+        included: a file without the flag marks nothing, and says so.
         """
         column = self.columns.get(name)
         if column is None:
-            if name == "duplicate_likely":
-                return pl.lit(False).alias(name)
-            return pl.lit(None, dtype=pl.String).alias(name)
+            dtype = pl.Boolean if name == "duplicate_likely" else pl.String
+            return pl.lit(None, dtype=dtype).alias(name)
         expr = pl.col(column)
         if name == "date" and isinstance(self.table.schema[column], pl.Datetime):
             expr = expr.dt.date()

@@ -181,6 +181,9 @@ def _kept(exclude_duplicates: bool) -> pl.Expr:
 
 
 def _duplicates_text(counts: pl.DataFrame, exclude_duplicates: bool, noun: str) -> str:
+    flags = counts.get_column("duplicate_likely")
+    if flags.null_count() == flags.len():
+        return f"no {noun} are flagged as likely duplicates (the file has no duplicate_likely)"
     flagged = int(counts.filter(pl.col("duplicate_likely").fill_null(False))["n"].sum())
     if exclude_duplicates:
         return f"{flagged:,} likely duplicate {noun} excluded"
