@@ -12,7 +12,6 @@ import contextlib
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -452,9 +451,8 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.mark.slow
 async def test_ten_million_rows_with_one_bad_row(big: Path, tmp_path: Path) -> None:
-    """Found and named through the command line and the explorer, in seconds (~15 s in all)."""
+    """Found and named through the command line and the explorer (how fast: the benchmark)."""
     assert big.stat().st_size > 50_000_000
-    started = time.perf_counter()
     target = tmp_path / "out.csv"
     show = ["show", "jurisdictions", "--data", big.name, *BIG.options]
     export = ["export", "jurisdictions", "--data", big.name, *BIG.options, "-o", str(target)]
@@ -469,5 +467,3 @@ async def test_ten_million_rows_with_one_bad_row(big: Path, tmp_path: Path) -> N
         assert told == [BIG.expected(str(big))]
         await assert_session_goes_on(app, pilot, bundled)
     assert BIG_ROWS == 10_000_000
-    # A generous bound: it catches a slide into minutes (a pass in Python over every row).
-    assert time.perf_counter() - started < 90
