@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -47,6 +48,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.settings = settings
         self.loading_label = ""
+        self._open_dialog: Screen[Any] | None = None
         self.catalog: Catalog | None = None
         self.filled: set[str] = set()
         self.panes: dict[str, ViewPane | DataPane] = {
@@ -276,7 +278,20 @@ class MainScreen(Screen[None]):
         dialog = ExportScreen(
             pane.shown, self.settings.export_path(pane.export_name), pane.export_name, record
         )
-        self.app.push_screen(dialog, self._exported)
+        self.open_modal(dialog, self._exported)
+
+    def open_modal(self, screen: Screen[Any], done: Callable[[Any], None]) -> None:
+        """One dialog at a time: a key pressed twice before the first dialog shows (`e e`)
+        must not stack two, or closing one would pop the other."""
+        if self._open_dialog is not None:
+            return
+        self._open_dialog = screen
+
+        def closed(result: Any) -> None:
+            self._open_dialog = None
+            done(result)
+
+        self.app.push_screen(screen, closed)
 
     def _exported(self, result: ExportResult | None) -> None:
         if result is not None:
@@ -298,7 +313,7 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.key_sections()))
+        self.open_modal(HelpScreen(self.key_sections()), lambda _: None)
 
     def key_sections(self) -> list[tuple[str, list[KeyRow]]]:
         return [
@@ -316,7 +331,7 @@ class MainScreen(Screen[None]):
             if isinstance(paths, list):
                 self.enforce_app.open_paths([str(p) for p in paths])
 
-        self.app.push_screen(OpenFilesDialog(), opened)
+        self.open_modal(OpenFilesDialog(), opened)
 
     def action_periods(self) -> None:
         from tui.app.screens.dialogs import PeriodsDialog
@@ -329,7 +344,7 @@ class MainScreen(Screen[None]):
         period_a, period_b = options.period_a, options.period_b
         if period_a is None or period_b is None:
             period_a, period_b = self.periods_in_use() or (period_a, period_b)
-        self.app.push_screen(PeriodsDialog(period_a, period_b), chosen)
+        self.open_modal(PeriodsDialog(period_a, period_b), chosen)
 
     def periods_in_use(self) -> tuple[Period, Period] | None:
         """The periods the comparisons view was computed with (the defaults, if none chosen)."""

@@ -25,7 +25,9 @@ _DISMISSING = "_enforce_dismissing"
 def dismissed_already(screen: Screen[Any]) -> AwaitComplete | None:
     """Stand-in result for a dismiss that must not happen (the screen is no longer in front,
     or a first dismiss is under way), or None to go ahead and mark the screen as dismissing."""
-    if not screen.is_current or getattr(screen, _DISMISSING, False):
+    # On top, not merely "current": a screen under the palette is current, and dismissing it
+    # would pop the palette instead.
+    if screen.app.screen is not screen or getattr(screen, _DISMISSING, False):
         return AwaitComplete(_nothing())
     setattr(screen, _DISMISSING, True)
     return None
