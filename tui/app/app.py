@@ -94,10 +94,6 @@ class EnforceApp(App[None]):
 
     # -- loading ------------------------------------------------------------------------------
 
-    @property
-    def loading_files(self) -> bool:
-        return any(w.group == "load" and w.is_running for w in self.workers)
-
     def start_loading(self, job: Job, label: str) -> None:
         """Run `job` in a thread; a newer load replaces an older one still running."""
         self._load_generation += 1

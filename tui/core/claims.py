@@ -13,7 +13,6 @@ from tui.core.figures import Figures
 from tui.core.validate import file_row
 
 HOLDS, FAILS, UNVERIFIABLE = "holds", "fails", "unverifiable"
-VERDICTS = (HOLDS, FAILS, UNVERIFIABLE)
 
 # How far a figure may sit from the article's round number and still be fair to it.
 ROUGHLY_POINTS = 2.0

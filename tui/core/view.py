@@ -9,8 +9,6 @@ import polars as pl
 from tui.core.dataset import Dataset
 from tui.core.errors import EnforceError
 
-VIEW_NAMES = ("jurisdictions", "convictions", "comparisons", "claims")
-
 
 @dataclass(frozen=True)
 class View:

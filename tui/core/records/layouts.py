@@ -105,12 +105,6 @@ def is_redacted(value: object) -> bool:
     return isinstance(value, str) and bool(_REDACTED_RE.match(value))
 
 
-def redacted_expr(column: str | pl.Expr) -> pl.Expr:
-    """True where a text cell is a redaction; false for other text; null stays null."""
-    expr = pl.col(column) if isinstance(column, str) else column
-    return expr.cast(pl.String).str.contains(REDACTED_PATTERN)
-
-
 def aor_name(value: str | None) -> str | None:
     """`New York City Area of Responsibility` -> `New York City`; anything else as it is."""
     if value is None:

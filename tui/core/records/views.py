@@ -329,18 +329,23 @@ def convictions_view(records: RecordSet, *, exclude_duplicates: bool = False) ->
     return _criminality_view(records, exclude_duplicates)
 
 
-def _charges_view(records: RecordSet, exclude_duplicates: bool) -> View:
-    counts = records.by_charge()
-    values = counts.get_column("conviction").unique().to_list()
+def _people_by(counts: pl.DataFrame, key: str, exclude_duplicates: bool) -> pl.DataFrame:
+    """People per value of `key` (duplicates left out on request), and the likely duplicates."""
     flagged = pl.col("duplicate_likely").fill_null(False)
-    frame = (
-        counts.group_by("conviction")
+    return (
+        counts.group_by(key)
         .agg(
             pl.col("n").filter(_kept(exclude_duplicates)).sum().alias("people"),
             pl.col("n").filter(flagged).sum().alias("duplicates_likely"),
         )
-        .with_columns(pl.exclude("conviction").cast(pl.Int64))
+        .with_columns(pl.exclude(key).cast(pl.Int64))
     )
+
+
+def _charges_view(records: RecordSet, exclude_duplicates: bool) -> View:
+    counts = records.by_charge()
+    values = counts.get_column("conviction").unique().to_list()
+    frame = _people_by(counts, "conviction", exclude_duplicates)
     total = int(frame.get_column("people").sum())
     charged = int(frame.filter(pl.col("conviction").is_not_null())["people"].sum())
     frame = (
@@ -389,15 +394,8 @@ def _charges_view(records: RecordSet, exclude_duplicates: bool) -> View:
 def _criminality_view(records: RecordSet, exclude_duplicates: bool) -> View:
     counts = records.by_group()
     values = counts.get_column("criminality").unique().to_list()
-    flagged = pl.col("duplicate_likely").fill_null(False)
-    frame = (
-        counts.group_by("criminality")
-        .agg(
-            pl.col("n").filter(_kept(exclude_duplicates)).sum().alias("people"),
-            pl.col("n").filter(flagged).sum().alias("duplicates_likely"),
-        )
-        .with_columns(pl.exclude("criminality").cast(pl.Int64))
-        .rename({"criminality": "conviction"})
+    frame = _people_by(counts, "criminality", exclude_duplicates).rename(
+        {"criminality": "conviction"}
     )
     total = int(frame.get_column("people").sum())
     noun = NOUNS[records.kind]
