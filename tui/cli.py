@@ -138,12 +138,13 @@ def build_parser() -> OneLineParser:
         action="store_true",
         help="write cells as they are, without neutralising spreadsheet formulas",
     )
-    check = commands.add_parser("check", help="print every claim with its verdict")
+    check = commands.add_parser("check", help="print every claim with its verdicts")
     check.add_argument(
         "--article",
         metavar="FILE",
         type=Path,
-        help="also check every quote is verbatim in this copy of the article",
+        help="also check every quote is verbatim in this copy of the article (line endings "
+        "and trailing whitespace normalised) and compare its SHA-256",
     )
     screenshot = commands.add_parser("screenshot", help="save an SVG of every pane")
     screenshot.add_argument("--out", metavar="DIR", type=Path, default=Path("screenshots"))
@@ -166,9 +167,7 @@ def _run(argv: Sequence[str]) -> int:
         return _launch(launch.paths, record_options(launch))
     args = build_parser().parse_args(argv)
     if args.command == "check":
-        catalog = open_catalog(article=args.article)
-        print_claims(catalog.view("claims").frame)
-        return 0
+        return _check(args.article)
     if args.command == "screenshot":
         from tui.app.screenshots import save_screenshots
 
@@ -200,6 +199,24 @@ def _run(argv: Sequence[str]) -> int:
             f"wrote {result.rows:,} row{'' if result.rows == 1 else 's'} to {result.path}",
             file=sys.stderr,
         )
+    return 0
+
+
+def _check(article: Path | None) -> int:
+    """Every claim with its verdicts; with an article, what was verified in it. A checksum
+    that differs is a note: the quotes found verbatim are what the check is about."""
+    from tui.core.article_views import article_catalog
+    from tui.core.figures import check_article, load_figures, read_article
+
+    figures = load_figures()
+    verified = (
+        check_article(figures, read_article(article), file=str(article))
+        if article is not None
+        else None
+    )
+    print_claims(article_catalog(figures).view("claims").frame)
+    for line in verified.lines() if verified is not None else ():
+        print(printable(line))
     return 0
 
 

@@ -60,16 +60,41 @@ def print_table(view: View, frame: pl.DataFrame, console: Console | None = None)
         out.print(Text(f"[{index}] {printable(quote)}"))
 
 
+def _tally(values: list[str | None], nothing: str, plural: str = "") -> str:
+    counts: dict[str, int] = {}
+    for value in values:
+        key = value if value is not None else nothing
+        counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    return ", ".join(f"{n} {v}{plural if n != 1 else ''}" for v, n in ranked)
+
+
 def print_claims(claims: pl.DataFrame, console: Console | None = None) -> None:
+    """Each claim with its kind and verdict; the verdict against the outside reference on a line
+    of its own, so the two are never confused."""
     out = console or Console(highlight=False)
+    has_reference = "reference_verdict" in claims.columns
     for row in claims.iter_rows(named=True):
         verdict = str(row["verdict"])
         line = Text()
         line.append(f"{verdict.upper():<13}", style=VERDICT_STYLES.get(verdict, ""))
         line.append(printable(str(row["claim"])))
+        if row.get("kind"):
+            line.append(printable(f"  [{row['kind']}]"), style="dim")
         out.print(line)
         out.print(Text(f"             computed: {printable(str(row['computed']))}"))
+        if has_reference and row["reference_verdict"] is not None:
+            second = str(row["reference_verdict"])
+            line = Text("             against the outside reference: ")
+            line.append(second.upper(), style=VERDICT_STYLES.get(second, ""))
+            line.append(" " + printable(str(row["reference_computed"])))
+            out.print(line)
         out.print(Text(f"             quote: {printable(str(row['quote']))}", style="dim"))
-    counts = claims.get_column("verdict").value_counts(sort=True)
-    summary = ", ".join(f"{n} {v}" for v, n in counts.iter_rows())
-    out.print(Text(f"{claims.height} claims: {summary}"))
+    summary = f"{claims.height} claims"
+    if "kind" in claims.columns:
+        summary += f" ({_tally(claims.get_column('kind').to_list(), 'no kind', 's')})"
+    summary += f": {_tally(claims.get_column('verdict').to_list(), 'none')} from the article"
+    if has_reference:
+        references = claims.get_column("reference_verdict").to_list()
+        summary += f"; against the outside reference: {_tally(references, 'without an outside figure')}"
+    out.print(Text(summary))

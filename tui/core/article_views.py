@@ -61,21 +61,42 @@ def convictions(figures: Figures) -> View:
     )
 
 
+def period_warning(row: dict[str, object]) -> str:
+    """What a reader must know before comparing the two periods of one row: a period without
+    a figure, or periods that differ in length or whose length the source does not give."""
+    missing = [str(row[f"period_{w}"]) for w in ("a", "b") if row[f"value_{w}"] is None]
+    if missing:
+        return f"no data for {' and '.join(missing)}: no change can be computed"
+    if row["value_a"] == 0:
+        return f"{row['period_a']} is 0: no percentage change can be computed"
+    days_a, days_b = period_days(row, "a"), period_days(row, "b")
+    if days_a is not None and days_b is not None:
+        if days_a == days_b:
+            return ""
+        return (
+            f"periods defined differently: {row['period_a']} is {days_a} days, "
+            f"{row['period_b']} is {days_b} days"
+        )
+    undated = [str(row[f"period_{w}"]) for w, d in (("a", days_a), ("b", days_b)) if d is None]
+    if len(undated) == 1:
+        dated = row["period_a"] if days_a is not None else row["period_b"]
+        days = days_a if days_a is not None else days_b
+        return (
+            f"{undated[0]} is not dated in the source ({dated} is {days} days): "
+            "whether the periods are the same length cannot be checked"
+        )
+    return ""
+
+
 def comparisons(figures: Figures) -> View:
-    rows = []
-    for row in figures.frame("comparisons").iter_rows(named=True):
-        days_a, days_b = period_days(row, "a"), period_days(row, "b")
-        warning = ""
-        if days_a is not None and days_b is not None and days_a != days_b:
-            warning = (
-                f"periods defined differently: {row['period_a']} is {days_a} days, "
-                f"{row['period_b']} is {days_b} days"
-            )
-        rows.append({**row, "warning": warning})
-    frame = pl.DataFrame(rows, schema={**figures.frame("comparisons").schema, "warning": pl.String})
+    source = figures.frame("comparisons")
+    rows = [{**row, "warning": period_warning(row)} for row in source.iter_rows(named=True)]
+    frame = pl.DataFrame(rows, schema={**source.schema, "warning": pl.String})
+    # No figure for a period is no data, never 0: the change is then unknown too.
     frame = frame.with_columns(
         (pl.col("value_b") - pl.col("value_a")).alias("change"),
-        (100.0 * (pl.col("value_b") - pl.col("value_a")) / pl.col("value_a"))
+        pl.when(pl.col("value_a") > 0)
+        .then(100.0 * (pl.col("value_b") - pl.col("value_a")) / pl.col("value_a"))
         .round(1)
         .alias("change_pct"),
     )
@@ -89,7 +110,10 @@ def comparisons(figures: Figures) -> View:
         "change_pct",
         "warning",
     ]
-    frame = frame.select(leading + [c for c in frame.columns if c not in leading])
+    # The words each figure sits with in its quote are for checking the data, not for reading.
+    checking = [c for c in frame.columns if c.startswith("quote_label")]
+    rest = [c for c in frame.columns if c not in leading and c not in checking]
+    frame = frame.select(leading + rest)
     return View(
         name="comparisons",
         title="January-April arrests, 2016 against 2017",
@@ -104,9 +128,10 @@ def comparisons(figures: Figures) -> View:
 def claims(figures: Figures) -> View:
     return View(
         name="claims",
-        title="The article's derived claims, recomputed",
+        title="The article's statements and the tool's consistency checks, recomputed",
         frame=evaluate_claims(figures),
-        base="Each claim is recomputed from the article's own figures",
+        base="verdict is from the article's own figures; reference_verdict, where given, is "
+        "against figures from outside the article (the reference dataset names each source)",
         notes=figures.source.notes,
     )
 

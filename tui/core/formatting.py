@@ -22,7 +22,9 @@ def format_value(value: object, column: str = "") -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
-        return f"{value:,.1f}" if is_percentage(column) else f"{value:,.10g}"
+        text = f"{value:,.1f}" if is_percentage(column) else f"{value:,.10g}"
+        # -0.0, or a small negative rounded to zero, is no change: never a signed zero.
+        return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, date):
