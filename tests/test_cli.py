@@ -45,17 +45,23 @@ def test_check_shows_the_387_claim_failing() -> None:
     line = next(x for x in done.stdout.splitlines() if "387 had criminal records" in x)
     assert line.startswith("FAILS")
     assert "317 (498 - 181), not 387" in done.stdout
-    assert "11 claims: 8 holds, 2 fails, 1 unverifiable" in done.stdout
+    summary = " ".join(done.stdout.split()[-40:])
+    assert "14 claims (11 article statements, 3 consistency checks)" in summary
+    assert "8 holds, 5 unverifiable, 1 fails from the article" in summary
+    assert "against the outside reference: 9 holds, 2 fails, 2 without an outside figure" in summary
 
 
 def test_check_against_the_article(article_text: str, tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text(article_text, encoding="utf-8")
-    assert run("check", "--article", str(article)).returncode == 0
+    done = run("check", "--article", str(article))
+    assert done.returncode == 0, done.stderr
+    assert "39 quotes (13 distinct sentences) found verbatim" in done.stdout
+    assert "article SHA-256 matches" in done.stdout
     article.write_text(article_text.replace("498", "499"), encoding="utf-8")
     done = run("check", "--article", str(article))
     assert done.returncode == 2
-    assert "SHA-256" in done.stderr
+    assert "totals.csv, row 2, column 'quote': quote is not a verbatim sentence" in done.stderr
 
 
 def test_show_prints_literal_table() -> None:

@@ -14,7 +14,10 @@ from tui.core.figures import load_figures
 
 def test_every_quote_is_verbatim_in_the_article(article_text: str) -> None:
     figures = load_figures(article=article_text)
-    for dataset in figures.datasets.values():
+    assert [d.name for d in figures.article_datasets] == [
+        name for name in figures.datasets if name != "reference"
+    ]
+    for dataset in figures.article_datasets:
         for quote in dataset.frame.get_column("quote").to_list():
             assert quote in article_text
 
@@ -71,6 +74,7 @@ def test_convictions_and_comparisons_as_printed() -> None:
     assert comparisons == [(30028, 41318), (523, 687), (77, 156)]
     notes = " ".join(figures.datasets["comparisons"].notes)
     assert "New York City Area of Responsibility" in notes
+    assert "120" not in notes
 
 
 def test_context_figures() -> None:
@@ -78,9 +82,9 @@ def test_context_figures() -> None:
     assert values == [2014, 170, 4]
 
 
-def test_a_different_article_is_refused(article_text: str) -> None:
-    with pytest.raises(DataError, match="SHA-256"):
-        load_figures(article=article_text + " ")
+def test_an_article_missing_a_quote_is_refused(article_text: str) -> None:
+    with pytest.raises(DataError, match=r"totals\.csv, row 2, column 'quote': quote is not"):
+        load_figures(article=article_text.replace("498 detainees", "489 detainees"))
 
 
 def _rewrite(path: Path, old: str, new: str) -> None:

@@ -46,28 +46,43 @@ def test_comparisons_view_changes_and_period_warning() -> None:
     assert frame.get_column("change").to_list() == [11290, 164, 79]
     assert frame.get_column("change_pct").to_list() == [37.6, 31.4, 102.6]
     warnings = frame.get_column("warning").to_list()
+    # The article dates 2016 (98 days) but not "January and April of this year".
+    assert "Jan–Apr 2017 is not dated in the source" in warnings[0]
     assert "98 days" in warnings[0]
-    assert "120 days" in warnings[0]
+    assert "120" not in warnings[0]
     assert warnings[1:] == ["", ""]
+    assert not any(c.startswith("quote_label") for c in frame.columns)
 
 
 def test_claims_verdicts() -> None:
     frame = _catalog().view("claims").frame
-    assert frame.columns[:4] == ["claim", "quote", "computed", "verdict"]
-    verdicts = dict(frame.select("claim_id", "verdict").iter_rows())
+    assert frame.columns[:6] == [
+        "claim",
+        "kind",
+        "verdict",
+        "reference_verdict",
+        "computed",
+        "reference_computed",
+    ]
+    verdicts = {
+        row[0]: row[1:] for row in frame.select("claim_id", "verdict", "reference_verdict").rows()
+    }
     assert verdicts == {
-        "no_record_share": "holds",
-        "with_records_387": "fails",
-        "nearly_200_no_conviction": "holds",
-        "jurisdictions_sum": "holds",
-        "dui_largest": "holds",
-        "convictions_within_records": "holds",
-        "national_nearly_40": "holds",
-        "national_periods_alike": "fails",
-        "ny_about_31": "holds",
-        "ny_noncriminal_doubled": "holds",
-        "national_over_25_no_record": "unverifiable",
+        "no_record_share": ("holds", "holds"),
+        "status_alone": ("unverifiable", "unverifiable"),
+        "with_records_387": ("fails", "fails"),
+        "nearly_200_no_conviction": ("holds", "holds"),
+        "jurisdictions_sum": ("holds", "holds"),
+        "dui_largest_listed": ("holds", None),
+        "dui_largest_overall": ("unverifiable", None),
+        "convictions_within_records": ("holds", "holds"),
+        "national_nearly_40": ("holds", "holds"),
+        "national_periods_alike": ("unverifiable", "holds"),
+        "ny_state_label": ("unverifiable", "fails"),
+        "ny_about_31": ("holds", "holds"),
+        "ny_noncriminal_doubled": ("holds", "holds"),
+        "national_over_25_no_record": ("unverifiable", "holds"),
     }
     computed = dict(frame.select("claim_id", "computed").iter_rows())
     assert computed["with_records_387"] == "317 (498 - 181), not 387"
-    assert computed["no_record_share"] == "36.3% (181 of 498)"
+    assert computed["no_record_share"] == "36.3% (181 of 498); 'roughly 36': within 2 points"

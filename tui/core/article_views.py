@@ -128,10 +128,10 @@ def comparisons(figures: Figures) -> View:
 def claims(figures: Figures) -> View:
     return View(
         name="claims",
-        title="The article's statements and the tool's consistency checks, recomputed",
+        title="Claims recomputed",
         frame=evaluate_claims(figures),
-        base="verdict is from the article's own figures; reference_verdict, where given, is "
-        "against figures from outside the article (the reference dataset names each source)",
+        base="verdict: by the article's own figures; reference_verdict: by figures from "
+        "outside the article (sources in the reference dataset)",
         notes=figures.source.notes,
     )
 

@@ -22,12 +22,13 @@ KINDS = (ARTICLE_STATEMENT, CONSISTENCY_CHECK)
 ROUGHLY_POINTS = 2.0
 NEARLY_SHORTFALL = 0.10
 
+# The two verdicts side by side, then how each was reached.
 COLUMNS = (
     "claim",
     "kind",
     "verdict",
-    "computed",
     "reference_verdict",
+    "computed",
     "reference_computed",
     "quote",
     "claim_id",
@@ -500,8 +501,8 @@ def evaluate_claims(figures: Figures) -> pl.DataFrame:
                 "claim": claim["claim"],
                 "kind": claim["kind"],
                 "verdict": outcome.verdict,
-                "computed": outcome.computed,
                 "reference_verdict": None if second is None else second.verdict,
+                "computed": outcome.computed,
                 "reference_computed": None if second is None else second.computed,
                 "quote": claim["quote"],
                 "claim_id": claim["claim_id"],

@@ -1,4 +1,5 @@
-"""The Sources pane: every claim with its verdict, and where each dataset comes from."""
+"""The Sources pane: every claim with its kind and its two verdicts (from the article, and
+against the outside reference), and where each dataset comes from."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual.widgets import Static
 
 from tui.app.panes.views import ViewPane
 from tui.app.widgets.frame_table import FrameTable
-from tui.core.formatting import printable
+from tui.core.formatting import EMPTY, printable
 from tui.core.view import Catalog, View
 
 VERDICT_STYLES = {"holds": "bold green", "fails": "bold red", "unverifiable": "bold yellow"}
@@ -37,12 +38,28 @@ def provenance_text(catalog: Catalog) -> Text:
     return text
 
 
+def _tally(values: list[str | None]) -> str:
+    counts: dict[str, int] = {}
+    for value in values:
+        if value is not None:
+            counts[value] = counts.get(value, 0) + 1
+    return ", ".join(f"{n} {v}" for v, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 class SourcesPane(ViewPane):
     view_name = "claims"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
-            id=id, table=FrameTable(max_text_width=30, value_styles={"verdict": VERDICT_STYLES})
+            id=id,
+            table=FrameTable(
+                max_text_width=30,
+                value_styles={"verdict": VERDICT_STYLES, "reference_verdict": VERDICT_STYLES},
+            ),
         )
 
     def compose_footer(self) -> ComposeResult:
@@ -50,11 +67,45 @@ class SourcesPane(ViewPane):
         with VerticalScroll(classes="provenance"):
             yield Static(classes="provenance-text")
 
+    def on_mount(self) -> None:
+        # Every claim at once (14 today), and the selected one's quote and both computations.
+        self.table.styles.max_height = 18
+        self.query_one(".detail", Static).styles.max_height = 6
+
     def show_catalog(self, catalog: Catalog) -> None:
         super().show_catalog(catalog)
         self.query_one(".provenance-text", Static).update(provenance_text(catalog))
 
+    def show_detail(self, row: int, column: str | None) -> None:
+        frame = self.table.frame
+        if not 0 <= row < self.shown_rows or "reference_verdict" not in frame.columns:
+            super().show_detail(row, column)
+            return
+        value = self.table.value_at
+        text = Text.assemble(("Source: ", "bold"), printable(f"“{value(row, 'quote')}”"))
+        text.append("\nFrom the article: ", style="bold")
+        verdict = str(value(row, "verdict"))
+        text.append(verdict, style=VERDICT_STYLES.get(verdict, ""))
+        text.append(" · " + printable(str(value(row, "computed"))))
+        text.append("\nAgainst the outside reference: ", style="bold")
+        second = value(row, "reference_verdict")
+        if second is None:
+            text.append(f"{EMPTY} no outside figure bears on this claim")
+        else:
+            text.append(str(second), style=VERDICT_STYLES.get(str(second), ""))
+            text.append(" · " + printable(str(value(row, "reference_computed"))))
+        self.query_one(".detail", Static).update(text)
+
     def summary(self, view: View) -> str:
-        counts = view.frame.get_column("verdict").value_counts(sort=True).rows()
-        tally = ", ".join(f"{n} {verdict}" for verdict, n in counts)
-        return f"{view.title}: {view.frame.height} claims ({tally}). {view.base}."
+        frame = view.frame
+        text = f"{view.title}: {_plural(frame.height, 'claim')}"
+        if "kind" in frame.columns:
+            kinds = frame.get_column("kind").value_counts(sort=True).rows()
+            text += " (" + ", ".join(_plural(n, str(kind)) for kind, n in kinds) + ")"
+        text += f". From the article: {_tally(frame.get_column('verdict').to_list())}"
+        if "reference_verdict" in frame.columns:
+            references = frame.get_column("reference_verdict").to_list()
+            text += f". Against the outside reference: {_tally(references)}"
+            if None in references:
+                text += f", {references.count(None)} with no outside figure"
+        return f"{text}. {view.base}."
