@@ -96,5 +96,7 @@ def print_claims(claims: pl.DataFrame, console: Console | None = None) -> None:
     summary += f": {_tally(claims.get_column('verdict').to_list(), 'none')} from the article"
     if has_reference:
         references = claims.get_column("reference_verdict").to_list()
-        summary += f"; against the outside reference: {_tally(references, 'without an outside figure')}"
+        summary += (
+            f"; against the outside reference: {_tally(references, 'without an outside figure')}"
+        )
     out.print(Text(summary))

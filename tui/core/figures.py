@@ -173,9 +173,7 @@ def load_figures(data_dir: Path | None = None, *, article: str | None = None) ->
         datasets[name] = _load_dataset(
             directory, name, entry, manifest_path, article if from_article else None, from_article
         )
-    return Figures(
-        source=source, datasets=datasets, data_dir=directory, outside=frozenset(outside)
-    )
+    return Figures(source=source, datasets=datasets, data_dir=directory, outside=frozenset(outside))
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
