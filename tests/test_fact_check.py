@@ -206,7 +206,8 @@ def test_the_reference_holds_only_the_notes_figures_each_with_its_source() -> No
         "nyc_aor_noncriminal_2017": 156,
     }
     for row in frame.iter_rows(named=True):
-        assert row["source"] and row["source_date"], row
+        assert row["source"], row
+        assert row["source_date"], row
         assert row["known_from"].startswith("secondhand: "), row
     assert "http" not in (ROOT / "data" / "reference.csv").read_text(encoding="utf-8")
 
@@ -326,7 +327,8 @@ def test_a_quote_missing_from_the_article_is_an_error(article_text: str, tmp_pat
                 ("arrested,498,", "arrested,181,"),
                 ("no_criminal_record,181,", "no_criminal_record,498,"),
             ],
-            r"totals\.csv, row 2, column 'value': the figure 181 is not beside 'detainees arrested'",
+            r"totals\.csv, row 2, column 'value': the figure 181 is not beside "
+            r"'detainees arrested'",
         ),
     ],
 )
@@ -376,7 +378,8 @@ def test_a_period_with_no_data_is_missing_never_zero(data_copy: Path, tmp_path: 
     target = tmp_path / "c.csv"
     export_csv(view.frame, str(target))
     exported = pl.read_csv(target, infer_schema=False).row(1, named=True)
-    assert exported["value_a"] is None and exported["change"] is None
+    assert exported["value_a"] is None
+    assert exported["change"] is None
 
 
 def test_an_empty_count_elsewhere_is_still_refused(data_copy: Path) -> None:

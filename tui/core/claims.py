@@ -57,8 +57,8 @@ def _roughly(actual: float, stated: float) -> str:
     return HOLDS if abs(actual - stated) <= ROUGHLY_POINTS else FAILS
 
 
-def _roughly_rule(stated: float) -> str:
-    return f"'roughly {stated:g}': within {ROUGHLY_POINTS:g} points"
+def _roughly_rule(stated: float, word: str = "roughly") -> str:
+    return f"'{word} {stated:g}': within {ROUGHLY_POINTS:g} points"
 
 
 def _nearly(actual: float, stated: float) -> str:
@@ -408,7 +408,7 @@ def _ny_31(f: Figures) -> Outcome:
     before, after = values
     growth = _pct(after - before, before)
     return Outcome(
-        f"+{growth:.1f}% ({before:,} to {after:,}); {_roughly_rule(31).replace('roughly', 'about')}",
+        f"+{growth:.1f}% ({before:,} to {after:,}); {_roughly_rule(31, 'about')}",
         _roughly(growth, 31),
     )
 
@@ -421,7 +421,7 @@ def _ny_31_ref(f: Figures) -> Outcome | None:
     growth = _pct(after - before, before)
     return Outcome(
         f"ICE's NYC AOR ({_cite_crains(f)}): +{growth:.1f}% ({aor[0]} + {aor[1]} = {before} to "
-        f"{aor[2]} + {aor[3]} = {after}); {_roughly_rule(31).replace('roughly', 'about')}",
+        f"{aor[2]} + {aor[3]} = {after}); {_roughly_rule(31, 'about')}",
         _roughly(growth, 31),
     )
 
