@@ -381,7 +381,7 @@ async def test_export_can_write_provenance_alongside(tmp_path: Path) -> None:
     written = tmp_path / f"enforce-claims-{stamp}.csv"
     record = json.loads(Path(f"{written}.provenance.json").read_text(encoding="utf-8"))
     assert record["view"] == "claims"
-    assert record["rows"] == pl.read_csv(written).height == 11
+    assert record["rows"] == pl.read_csv(written).height == 14
     assert {d["name"] for d in record["datasets"]} >= {"jurisdictions", "claims"}
 
 
