@@ -205,6 +205,14 @@ class Tab:
             await asyncio.sleep(0.2)
         raise TimeoutError(f"the page never showed {needles}; it showed:\n{text}")
 
+    async def wait_until(self, condition: str, timeout: float = 30) -> None:
+        """Until the JavaScript `condition` holds in the page."""
+        deadline = time.monotonic() + timeout
+        while not await self.evaluate(condition):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{condition} never held")
+            await asyncio.sleep(0.2)
+
     async def press(self, key: str) -> None:
         """A named key (enter, escape) or one character, as the keyboard sends it."""
         await self.evaluate("document.querySelector('.xterm-helper-textarea').focus()")

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import polars as pl
@@ -173,6 +173,20 @@ def test_serve_refuses_a_bad_root_port_or_file_in_one_line(tmp_path: Path) -> No
         assert "Traceback" not in done.stderr
 
 
+def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_cli("serve", "--port", str(port), cwd=tmp_path)
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == f"enforce-tui: error: port {port} is in use on 127.0.0.1; try another --port\n"
+    )
+    assert "serving the explorer" not in done.stdout
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -247,21 +261,29 @@ def test_the_explorer_in_a_real_browser(
 ) -> None:
     assert CHROMIUM is not None
     process, port, root = server
-    asyncio.run(drive_browser(CHROMIUM, f"http://127.0.0.1:{port}/", root, tmp_path))
-    sessions = descendants(process.pid)
-    assert sessions, "each tab runs an explorer process"
+    sessions: set[int] = set()
 
-    os.killpg(process.pid, signal.SIGINT)  # Ctrl+C in the terminal that runs serve
-    out, err = process.communicate(timeout=30)
+    def ctrl_c() -> tuple[str, str]:
+        sessions.update(descendants(process.pid))
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl+C in the terminal that runs serve
+        return process.communicate(timeout=30)
+
+    url = f"http://127.0.0.1:{port}/"
+    out, err = asyncio.run(drive_browser(CHROMIUM, url, root, tmp_path, ctrl_c))
+    assert sessions, "each tab runs an explorer process"
     assert process.returncode == 0, (out, err)
     assert f"serving the explorer at http://127.0.0.1:{port}" in out
     assert out.rstrip().endswith("enforce-tui: stopped")
-    assert "Traceback" not in out + err
+    assert "Traceback" not in out + err, out + err
     assert not descendants(process.pid)
     assert not any(Path(f"/proc/{p}").exists() for p in sessions)
 
 
-async def drive_browser(binary: str, url: str, root: Path, tmp_path: Path) -> None:
+async def drive_browser(
+    binary: str, url: str, root: Path, tmp_path: Path, stop: Callable[[], tuple[str, str]]
+) -> tuple[str, str]:
+    """Everything a user does in the browser; then the server is stopped with both tabs
+    open, and the page says the session ended. Returns what the server printed."""
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     browser = await Chromium.start(binary, tmp_path / "profile")
@@ -307,6 +329,11 @@ async def drive_browser(binary: str, url: str, root: Path, tmp_path: Path) -> No
             await tab.wait_for(says)
             await tab.press("escape")
             await asyncio.sleep(0.5)
+
+        printed = await asyncio.to_thread(stop)
+        for page in (tab, other):
+            await page.wait_until("document.body.classList.contains('-closed')")
+        return printed
     finally:
         await browser.close()
 

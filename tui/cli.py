@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -268,10 +269,22 @@ def _launch(paths: list[str], options: RecordOptions, served_root: str | None = 
     from tui.app.factory import build_app
     from tui.app.settings import Settings
 
-    settings = Settings.served(served_root) if served_root is not None else None
+    settings = None
+    if served_root is not None:
+        settings = Settings.served(served_root)
+        _ignore_ctrl_c()
     app = build_app(paths, options=options, settings=settings)
     app.run()
+    if served_root is not None:
+        _ignore_ctrl_c()
     return app.return_code or 0
+
+
+def _ignore_ctrl_c() -> None:
+    """A served session shares the server's process group, so Ctrl+C in the server's terminal
+    reaches it too. While it runs, Textual's web driver ends it cleanly on that signal; before
+    and after (starting up, winding down), the server's own stop is enough."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,15 +6,19 @@ itself, on the same files, told to keep Open and Export inside one folder.
 
 from __future__ import annotations
 
+import asyncio
+import errno
 import ipaddress
 import logging
 import shlex
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
-from textual_serve.server import Server
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
 
 from tui.core.confine import Confinement
 from tui.core.errors import EnforceError
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
     from tui.core.records.open import RecordOptions
 
 PROG = "enforce-tui"
+SESSION_STOP_SECONDS = 10
+log = logging.getLogger(PROG)
 LOOPBACK_NAMES = ("localhost",)
 
 
@@ -50,6 +56,21 @@ def session_command(paths: list[str], record_argv: list[str], root: Path) -> str
     argv = [sys.executable, "-m", "tui", "--served-root", str(root)]
     argv += [str(Path(p).absolute()) for p in paths] + record_argv
     return shlex.join(argv)
+
+
+class Session(AppService):
+    """One browser tab's explorer process. Stopping it waits for the process to end: none
+    outlives the server, nor reports its exit to an event loop already closed."""
+
+    async def stop(self) -> None:
+        await super().stop()
+        process = self._process
+        if process is not None and process.returncode is None:
+            try:
+                await asyncio.wait_for(process.wait(), SESSION_STOP_SECONDS)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
 
 
 class ExplorerServer(Server):
@@ -85,14 +106,65 @@ class ExplorerServer(Server):
         origin = request.headers.get("Origin")
         return origin is None or origin == f"{request.scheme}://{request.host}"
 
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """textual-serve's, with a Session for each tab (this one waits for its process)."""
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        session: Session | None = None
+
+        async def close() -> None:
+            await websocket.close()
+
+        try:
+            await websocket.prepare(request)
+            session = Session(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await session.start(width, height)
+            await self._process_messages(websocket, session)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:
+            log.error("a session failed: %s", error)
+        finally:
+            if session is not None:
+                await session.stop()
+        return websocket
+
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         # The page tells the browser where its socket is: the address the browser used.
         self.public_url = f"{request.scheme}://{request.host}"
         return await super().handle_index(request)
 
     async def on_startup(self, app: web.Application) -> None:
-        print(f"{PROG}: serving the explorer at {address(self.host, self.port)}", flush=True)
+        pass  # textual-serve's banner; ours is printed once the port is really bound
+
+    def _listening(self, _: object) -> None:
+        print(f"{PROG}: serving the explorer at {address(self.host, self.port)}")
         print(f"{PROG}: open it in a browser; each tab is its own session. Ctrl+C stops.")
+        sys.stdout.flush()
+
+    def serve(self, debug: bool = False) -> None:
+        """As textual-serve's, but the address is told only once it is listening."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(stop, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=self._listening,
+        )
 
 
 def serve(
@@ -125,6 +197,8 @@ def serve(
     try:
         server.serve()
     except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise EnforceError(f"port {port} is in use on {host}; try another --port") from error
         raise EnforceError(
             f"cannot serve on {host} port {port}: {error.strerror or error}; "
             "try another --port or --host"
