@@ -135,8 +135,8 @@ def test_record_options_reach_the_served_sessions_unchanged(tmp_path: Path) -> N
     args = build_parser().parse_args(["serve", "a.csv", *words])
     command = session_command(args.paths, record_argv(args), tmp_path)
     child = shlex.split(command)
-    assert child[:5] == [sys.executable, "-m", "tui", "--served-root", str(tmp_path)]
-    launch = build_launch_parser().parse_args(child[3:])
+    assert child[:6] == ["exec", sys.executable, "-m", "tui", "--served-root", str(tmp_path)]
+    launch = build_launch_parser().parse_args(child[4:])
     assert launch.paths == [str(Path("a.csv").absolute())]
     assert record_options(launch) == record_options(args)
     assert launch.served_root == str(tmp_path)

@@ -52,10 +52,11 @@ def address(host: str, port: int) -> str:
 
 
 def session_command(paths: list[str], record_argv: list[str], root: Path) -> str:
-    """The shell command textual-serve runs for each browser tab: this explorer, confined."""
+    """The shell command textual-serve runs for each browser tab: this explorer, confined.
+    `exec`: the session's process is the explorer itself, not a shell waiting for it."""
     argv = [sys.executable, "-m", "tui", "--served-root", str(root)]
     argv += [str(Path(p).absolute()) for p in paths] + record_argv
-    return shlex.join(argv)
+    return f"exec {shlex.join(argv)}"
 
 
 class Session(AppService):
