@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from tui.core.records.open import RecordOptions
 
 PROG = "enforce-tui"
-COMMANDS = ("show", "export", "check", "screenshot")
+COMMANDS = ("show", "export", "check", "screenshot", "serve")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -98,13 +99,27 @@ def build_launch_parser() -> OneLineParser:
         prog=PROG,
         description="Explore immigration-enforcement figures. With no file, open the explorer "
         "on the bundled Operation Safe City figures; with files (CSV, TSV, Parquet, NDJSON, "
-        "xlsx), open them. Commands: show, export, check, screenshot "
+        "xlsx), open them. Commands: show, export, check, screenshot, serve "
         f"(see {PROG} COMMAND --help).",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="record files to open")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    # Set by `serve` for each browser session: Open and Export stay inside this folder.
+    parser.add_argument("--served-root", metavar="DIR", help=argparse.SUPPRESS)
     _add_record_options(parser)
     return parser
+
+
+def record_argv(args: argparse.Namespace) -> list[str]:
+    """The record options of `args` as command-line words, to hand to a served session."""
+    words: list[str] = []
+    for flag in ("--period-a", "--period-b", "--jurisdiction", "--count"):
+        value = getattr(args, flag[2:].replace("-", "_"))
+        if value is not None:
+            words += [flag, value]
+    if args.exclude_duplicates:
+        words.append("--exclude-duplicates")
+    return words
 
 
 def build_parser() -> OneLineParser:
@@ -148,6 +163,26 @@ def build_parser() -> OneLineParser:
     )
     screenshot = commands.add_parser("screenshot", help="save an SVG of every pane")
     screenshot.add_argument("--out", metavar="DIR", type=Path, default=Path("screenshots"))
+    serve = commands.add_parser(
+        "serve",
+        help="serve the explorer to web browsers",
+        description="Serve the explorer over HTTP: each browser tab gets its own session on "
+        "the same files. Open and Export are confined to --root.",
+    )
+    serve.add_argument("paths", nargs="*", metavar="PATH", help="record files to open")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--root",
+        metavar="DIR",
+        default=".",
+        help="the only folder the browser may open files from and export to (default: here)",
+    )
+    _add_record_options(serve)
     return parser
 
 
@@ -164,8 +199,19 @@ def _view_frame(catalog: Catalog, args: argparse.Namespace):  # type: ignore[no-
 def _run(argv: Sequence[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         launch = build_launch_parser().parse_args(argv)
-        return _launch(launch.paths, record_options(launch))
+        return _launch(launch.paths, record_options(launch), launch.served_root)
     args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        from tui.serve import serve
+
+        return serve(
+            args.paths,
+            options=record_options(args),
+            record_argv=record_argv(args),
+            host=args.host,
+            port=args.port,
+            root=args.root,
+        )
     if args.command == "check":
         return _check(args.article)
     if args.command == "screenshot":
@@ -236,12 +282,26 @@ def _said(note: str, lines: list[str]) -> bool:
     return any(line.endswith(note) for line in lines)
 
 
-def _launch(paths: list[str], options: RecordOptions) -> int:
+def _launch(paths: list[str], options: RecordOptions, served_root: str | None = None) -> int:
     from tui.app.factory import build_app
+    from tui.app.settings import Settings
 
-    app = build_app(paths, options=options)
+    settings = None
+    if served_root is not None:
+        settings = Settings.served(served_root)
+        _ignore_ctrl_c()
+    app = build_app(paths, options=options, settings=settings)
     app.run()
+    if served_root is not None:
+        _ignore_ctrl_c()
     return app.return_code or 0
+
+
+def _ignore_ctrl_c() -> None:
+    """A served session shares the server's process group, so Ctrl+C in the server's terminal
+    reaches it too. While it runs, Textual's web driver ends it cleanly on that signal; before
+    and after (starting up, winding down), the server's own stop is enough."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from tui.app.screens.modal import SafeModalScreen
+from tui.core.confine import Confinement
 from tui.core.errors import EnforceError
 from tui.core.formatting import printable
 from tui.core.records.open import Period, parse_period
@@ -66,6 +67,12 @@ class OpenFilesDialog(Dialog):
     title_text = "Open record files (CSV, TSV, Parquet, NDJSON, xlsx)"
     help_text = "Paths separated by spaces; quote a path that has spaces. Enter opens, Esc cancels."
 
+    def __init__(self, confinement: Confinement | None = None) -> None:
+        super().__init__()
+        self.confinement = confinement
+        if confinement is not None:
+            self.help_text = f"Files in {confinement.root}. {self.help_text}"
+
     def inputs(self) -> list[Input]:
         return [Input(placeholder="arrests.parquet detainers.csv", id="open-paths")]
 
@@ -76,6 +83,8 @@ class OpenFilesDialog(Dialog):
             raise EnforceError(f"cannot read the paths: {error}") from error
         if not paths:
             raise EnforceError("give at least one file")
+        if self.confinement is not None:
+            return [str(self.confinement.path(path)) for path in paths]
         return paths
 
 

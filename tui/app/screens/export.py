@@ -1,4 +1,5 @@
-"""The export dialog: propose a name, let the user edit it, ask before overwriting."""
+"""The export dialog: propose a name, let the user edit it, ask before overwriting; in a
+browser, also hand the file to the browser to download."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Static
 
 from tui.app.screens.modal import SafeModalScreen
+from tui.core.confine import Confinement
 from tui.core.errors import EnforceError
 from tui.core.export import ExportResult, export_csv
 from tui.core.formatting import printable
-from tui.core.provenance import write_provenance
+from tui.core.provenance import provenance_path, write_provenance
 
 
 class ExportScreen(SafeModalScreen[ExportResult | None]):
@@ -30,12 +32,14 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
         proposed: Path,
         what: str,
         provenance: dict[str, Any] | None = None,
+        confinement: Confinement | None = None,
     ) -> None:
         super().__init__()
         self.frame = frame
         self.proposed = proposed
         self.what = what
         self.provenance = provenance
+        self.confinement = confinement
         self.confirm_overwrite: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -75,7 +79,11 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
         if not value:
             self._say("Give a file name.", error=True)
             return
-        path = Path(value).expanduser()
+        try:
+            path = self._target(value)
+        except EnforceError as error:
+            self._say(str(error), error=True)
+            return
         force = False
         if path.exists() and not path.is_dir():
             if self.confirm_overwrite != path:
@@ -85,13 +93,31 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
             force = True
         try:
             result = export_csv(self.frame, path, force=force)
-            if self.provenance is not None and self.query_one(Checkbox).value:
+            if self.provenance is not None and self._with_provenance():
                 record = {**self.provenance, "rows": result.rows}
                 write_provenance(record, result.path, force=force)
         except EnforceError as error:
             self._say(str(error), error=True)
             return
+        self._deliver(path)
         self.dismiss(result)
+
+    def _with_provenance(self) -> bool:
+        return self.provenance is not None and self.query_one(Checkbox).value
+
+    def _target(self, value: str) -> Path:
+        if self.confinement is None:
+            return Path(value).expanduser()
+        path = self.confinement.path(value)
+        if self._with_provenance():
+            self.confinement.path(provenance_path(str(path)))
+        return path
+
+    def _deliver(self, path: Path) -> None:
+        """Served to a browser, the file is written where it was asked and also downloaded:
+        the person at the browser may have no other way to reach the server's folder."""
+        if self.app.is_web and path.is_file():
+            self.app.deliver_binary(path, save_filename=path.name, mime_type="text/csv")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -276,7 +276,11 @@ class MainScreen(Screen[None]):
                 options=vars(app.options) if app.has_records else None,
             )
         dialog = ExportScreen(
-            pane.shown, self.settings.export_path(pane.export_name), pane.export_name, record
+            pane.shown,
+            self.settings.export_path(pane.export_name),
+            pane.export_name,
+            record,
+            confinement=self.settings.confinement,
         )
         self.open_modal(dialog, self._exported)
 
@@ -296,7 +300,8 @@ class MainScreen(Screen[None]):
     def _exported(self, result: ExportResult | None) -> None:
         if result is not None:
             self.notify(
-                printable(f"Exported {result.rows:,} rows to {result.path}"),
+                printable(f"Exported {result.rows:,} rows to {result.path}")
+                + ("; your browser downloads a copy" if self.app.is_web else ""),
                 title="Export",
                 markup=False,
             )
@@ -331,7 +336,7 @@ class MainScreen(Screen[None]):
             if isinstance(paths, list):
                 self.enforce_app.open_paths([str(p) for p in paths])
 
-        self.open_modal(OpenFilesDialog(), opened)
+        self.open_modal(OpenFilesDialog(self.settings.confinement), opened)
 
     def action_periods(self) -> None:
         from tui.app.screens.dialogs import PeriodsDialog
