@@ -17,9 +17,9 @@ from tui.app.app import EnforceApp
 from tui.app.factory import build_app
 from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
 from tui.app.screenshots import fixed_settings
-from tui.core.records.open import RecordOptions
-from tui.core.sources import Report, open_catalog
-from tui.core.view import Catalog
+from tui.core.model import Catalog
+from tui.core.open import Report, open_catalog
+from tui.core.records.catalog import RecordOptions
 
 SIZE = (120, 40)
 ROWS = 3000

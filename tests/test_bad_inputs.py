@@ -38,10 +38,10 @@ from tui.app.factory import build_app
 from tui.app.screenshots import fixed_settings
 from tui.cli import build_launch_parser, main, record_options
 from tui.core.errors import DataError
-from tui.core.records.open import RecordOptions
-from tui.core.records.read import read_table
-from tui.core.sources import open_catalog
-from tui.core.view import Catalog
+from tui.core.model import Catalog
+from tui.core.open import open_catalog
+from tui.core.records.catalog import RecordOptions
+from tui.core.tables.table import read_table
 
 SIZE = (120, 40)
 PREFIX = "enforce-tui: error: "
@@ -409,7 +409,7 @@ def test_month_columns_stop_at_twenty_years(tmp_path: Path) -> None:
     assert "mistyped" in view.frame.get_column("warning")[0]
 
 
-# -- known gaps outside the reading layer (tui/app, tui/core/view.py): told, not yet fixed ----
+# -- known gaps outside the reading layer (tui/app, tui/core/model.py): told, not yet fixed ----
 
 
 async def test_a_failed_open_keeps_the_title_and_the_files(folder: Path, tmp_path: Path) -> None:

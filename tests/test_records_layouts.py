@@ -21,9 +21,9 @@ from tui.core.records.layouts import (
     parse_bools,
     parse_dates,
 )
-from tui.core.records.load import load_records
-from tui.core.records.read import read_table
-from tui.core.records.source import RecordFile
+from tui.core.records.record_file import RecordFile
+from tui.core.tables.load import load_records
+from tui.core.tables.table import read_table
 
 LAYOUTS = [
     ("arrests", "2025", "arrests-2025"),

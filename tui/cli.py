@@ -12,14 +12,14 @@ from tui import __version__
 from tui.core.errors import EnforceError, one_line
 from tui.core.export import export_csv
 from tui.core.formatting import printable
+from tui.core.model import Catalog, View
+from tui.core.open import open_catalog
 from tui.core.provenance import provenance, write_provenance
-from tui.core.sources import open_catalog
 from tui.core.table_ops import filter_rows, sort_rows
-from tui.core.view import Catalog, View
 from tui.render import print_claims, print_table
 
 if TYPE_CHECKING:
-    from tui.core.records.open import RecordOptions
+    from tui.core.records.catalog import RecordOptions
 
 PROG = "enforce-tui"
 COMMANDS = ("show", "export", "check", "screenshot")
@@ -82,7 +82,7 @@ def _add_record_options(parser: argparse.ArgumentParser) -> None:
 
 
 def record_options(args: argparse.Namespace) -> RecordOptions:
-    from tui.core.records.open import RecordOptions, parse_period
+    from tui.core.records.catalog import RecordOptions, parse_period
 
     return RecordOptions(
         period_a=parse_period(args.period_a) if args.period_a else None,

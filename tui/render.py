@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.core.formatting import display_value, printable
-from tui.core.view import View
+from tui.core.model import View
 
 VERDICT_STYLES = {"holds": "green", "fails": "bold red", "unverifiable": "yellow"}
 QUOTE = "quote"

@@ -17,11 +17,11 @@ from tui.app.screens.main import PANES, MainScreen
 from tui.app.settings import Settings
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
-from tui.core.sources import Report, open_catalog, warm_catalog
-from tui.core.view import Catalog
+from tui.core.model import Catalog
+from tui.core.open import Report, open_catalog, warm_catalog
 
 if TYPE_CHECKING:
-    from tui.core.records.open import Period, RecordOptions
+    from tui.core.records.catalog import Period, RecordOptions
 
 Job = Callable[[Report], Catalog]
 
@@ -70,7 +70,7 @@ class EnforceApp(App[None]):
     def options(self) -> RecordOptions:
         """How record files are read; made on first use (start-up imports no record reader)."""
         if self._options is None:
-            from tui.core.records.open import RecordOptions
+            from tui.core.records.catalog import RecordOptions
 
             self._options = RecordOptions()
         return self._options

@@ -9,7 +9,7 @@ from typing import Any
 from tui import __version__
 from tui.core.errors import ExportError
 from tui.core.export import STDOUT, write_bytes
-from tui.core.view import Catalog
+from tui.core.model import Catalog
 
 SUFFIX = ".provenance.json"
 

@@ -18,10 +18,9 @@ from textual.worker import Worker, WorkerState
 
 from tui.app.panes.table_pane import TablePane
 from tui.app.widgets.frame_table import FrameTable
-from tui.core.dataset import Dataset
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
-from tui.core.view import Catalog
+from tui.core.model import Catalog, Dataset
 
 # A frequency table of a column with more distinct values than this is the column itself.
 MAX_FREQUENCY_VALUES = 1_000_000
@@ -203,7 +202,7 @@ class DataPane(Horizontal):
                 markup=False,
             )
             return
-        from tui.core.records.stats import frequency
+        from tui.core.tables.stats import frequency
 
         self._derive(
             f"frequency of {column} in {source.name}{which}",
@@ -216,7 +215,7 @@ class DataPane(Horizontal):
         frame, which = self._rows_and_label()
         if source is None or frame.width == 0:
             return
-        from tui.core.records.stats import column_stats
+        from tui.core.tables.stats import column_stats
 
         self._derive(
             f"column stats of {source.name}{which}",

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from tui.app.panes.views import ViewPane
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.formatting import printable
-from tui.core.view import Catalog, View
+from tui.core.model import Catalog, View
 
 VERDICT_STYLES = {"holds": "bold green", "fails": "bold red", "unverifiable": "bold yellow"}
 

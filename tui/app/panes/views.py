@@ -11,7 +11,7 @@ from tui.app.panes.table_pane import TablePane
 from tui.app.widgets.bar_chart import BarChart
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.formatting import printable
-from tui.core.view import Catalog, View
+from tui.core.model import Catalog, View
 
 
 class ViewPane(TablePane):

@@ -24,12 +24,12 @@ from tui.app.settings import Settings
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.export import ExportResult
 from tui.core.formatting import printable
+from tui.core.model import Catalog
 from tui.core.provenance import provenance
-from tui.core.view import Catalog
 
 if TYPE_CHECKING:
     from tui.app.app import EnforceApp
-    from tui.core.records.open import Period
+    from tui.core.records.catalog import Period
 
 # Below this the panes cannot be read: say so instead of drawing them broken.
 MIN_SIZE = (60, 15)

@@ -1,7 +1,7 @@
-"""Record-level ICE FOIA files (arrests, detainers) and any other table, read lazily.
+"""ICE record files (arrests, detainers): the layouts, read lazily, and the views made from them.
 
-`open.open_records(paths, options)` gives a Catalog whose views aggregate the files' scans on
-first use and whose datasets load rows on first use. `read` opens one file, `layouts`
-recognises the ICE layouts and maps them to one record schema, `views` builds the views,
-`stats` gives per-column statistics and frequency tables, `load` loads rows compactly.
+`catalog.open_records(paths, options)` gives a Catalog whose views aggregate the files' scans on
+first use and whose datasets load rows on first use. `layouts` recognises the ICE layouts and
+maps them to one record schema, `record_file` picks a file's columns out as record fields,
+`views` builds the views. Opening a file as a table is `tui.core.tables`' business.
 """

@@ -26,6 +26,7 @@ from datetime import date
 import polars as pl
 
 from tui.core.errors import DataError
+from tui.core.model import View
 from tui.core.records.layouts import (
     AOR_CODE_DTYPE,
     CONVICTED,
@@ -40,10 +41,9 @@ from tui.core.records.layouts import (
     parse_bools,
     shift_year,
 )
-from tui.core.records.read import Table
-from tui.core.records.source import RecordFile
-from tui.core.records.stats import column_stats, frequency
-from tui.core.view import View
+from tui.core.records.record_file import RecordFile
+from tui.core.tables.stats import column_stats, frequency
+from tui.core.tables.table import Table
 
 __all__ = [
     "NATIONAL",

@@ -29,8 +29,8 @@ from tui.core.records.layouts import (
     parse_bools,
     text_date_expr,
 )
-from tui.core.records.read import Table
-from tui.core.records.source import RecordFile
+from tui.core.records.record_file import RecordFile
+from tui.core.tables.table import Table
 
 SAMPLE_ROWS = 100_000
 SLICE_ROWS = 500_000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from tui.core.claims import evaluate_claims, period_days
-from tui.core.figures import Figures
-from tui.core.view import Catalog, View
+from tui.core.article.claims import evaluate_claims, period_days
+from tui.core.article.figures import Figures
+from tui.core.model import Catalog, View
 
 
 def jurisdictions(figures: Figures) -> View:

@@ -1,4 +1,4 @@
-"""What every pane and every export works on: a named view and the catalogue that holds them."""
+"""What every pane and every export works on: datasets, named views and the catalogue of both."""
 
 from __future__ import annotations
 
@@ -6,8 +6,26 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from tui.core.dataset import Dataset
 from tui.core.errors import EnforceError
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A polars frame with the provenance a reader needs to trust it."""
+
+    name: str
+    title: str
+    frame: pl.DataFrame
+    description: str = ""
+    units: str = ""
+    source: str = ""
+    file: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    sha256: str = ""
+
+    @property
+    def rows(self) -> int:
+        return self.frame.height
 
 
 @dataclass(frozen=True)

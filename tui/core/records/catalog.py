@@ -14,14 +14,11 @@ from pathlib import Path
 
 import polars as pl
 
-from tui.core.dataset import Dataset
 from tui.core.errors import DataError
+from tui.core.lazy import LazyDataset, LazyViews, Once, file_sha256
+from tui.core.model import Catalog, Dataset, View
 from tui.core.records.layouts import KINDS, Kind, detect_layout
-from tui.core.records.lazy import LazyDataset, LazyViews, Once, file_sha256
-from tui.core.records.load import load_records, load_table
-from tui.core.records.read import FORMAT_NAMES, Table, read_table
-from tui.core.records.source import RecordFile
-from tui.core.records.stats import redacted_count, redaction_counts
+from tui.core.records.record_file import RecordFile
 from tui.core.records.views import (
     RecordSet,
     comparisons_view,
@@ -29,7 +26,9 @@ from tui.core.records.views import (
     generic_jurisdictions_view,
     jurisdictions_view,
 )
-from tui.core.view import Catalog, View
+from tui.core.tables.load import load_records, load_table
+from tui.core.tables.stats import redacted_count, redaction_counts
+from tui.core.tables.table import FORMAT_NAMES, Table, read_table
 
 Period = tuple[date, date]
 

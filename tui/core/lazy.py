@@ -15,8 +15,7 @@ from typing import Any, TypeVar, cast
 
 import polars as pl
 
-from tui.core.dataset import Dataset
-from tui.core.view import View
+from tui.core.model import Dataset, View
 
 T = TypeVar("T")
 HASH_CHUNK = 1 << 20

@@ -11,9 +11,9 @@ from typing import Any
 
 import polars as pl
 
-from tui.core.dataset import Dataset
+from tui.core.article.validate import check_quotes, parse_counts, require_columns
 from tui.core.errors import DataError
-from tui.core.validate import check_quotes, parse_counts, require_columns
+from tui.core.model import Dataset
 
 MANIFEST = "manifest.toml"
 
@@ -55,7 +55,7 @@ def bundled_data_dir() -> Path:
     packaged = Path(str(resources.files("tui"))) / "data"
     if (packaged / MANIFEST).is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return Path(__file__).resolve().parents[3] / "data"
 
 
 def load_figures(data_dir: Path | None = None, *, article: str | None = None) -> Figures:
