@@ -41,7 +41,7 @@ from tui.core.errors import DataError
 from tui.core.model import Catalog
 from tui.core.open import open_catalog
 from tui.core.records.catalog import RecordOptions
-from tui.core.tables.table import read_table
+from tui.core.tables.read import read_table
 
 SIZE = (120, 40)
 PREFIX = "enforce-tui: error: "

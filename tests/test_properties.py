@@ -33,7 +33,7 @@ from tui.core.table_ops import (
     row_order,
     sort_rows,
 )
-from tui.core.tables.table import read_table
+from tui.core.tables.read import read_table
 
 # Hypothesis keeps what it learns in a .hypothesis folder of the working directory, written
 # while tests are collected (before any fixture runs): a temporary folder instead, never the

@@ -14,8 +14,9 @@ from tui.core.article.views import article_catalog
 from tui.core.errors import DataError
 from tui.core.model import Catalog
 from tui.core.records.catalog import RecordOptions, open_records
+from tui.core.records.comparisons import NATIONAL
 from tui.core.records.layouts import CONVICTED, OTHER_VIOLATOR, PENDING
-from tui.core.records.views import NATIONAL, default_periods
+from tui.core.records.periods import default_periods
 
 ROWS = 3000
 

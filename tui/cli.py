@@ -82,7 +82,8 @@ def _add_record_options(parser: argparse.ArgumentParser) -> None:
 
 
 def record_options(args: argparse.Namespace) -> RecordOptions:
-    from tui.core.records.catalog import RecordOptions, parse_period
+    from tui.core.records.catalog import RecordOptions
+    from tui.core.records.periods import parse_period
 
     return RecordOptions(
         period_a=parse_period(args.period_a) if args.period_a else None,

@@ -313,7 +313,7 @@ print(time.perf_counter() - loaded, len(freq.rows))
 """
     ours_script = """
 import sys, time
-from tui.core.tables.table import read_table
+from tui.core.tables.read import read_table
 from tui.core.tables.stats import frequency
 from tui.core.tables.load import load_table
 table = read_table(__import__("pathlib").Path(sys.argv[1]))

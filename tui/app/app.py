@@ -21,7 +21,8 @@ from tui.core.model import Catalog
 from tui.core.open import Report, open_catalog, warm_catalog
 
 if TYPE_CHECKING:
-    from tui.core.records.catalog import Period, RecordOptions
+    from tui.core.model import Period
+    from tui.core.records.catalog import RecordOptions
 
 Job = Callable[[Report], Catalog]
 

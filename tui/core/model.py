@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import polars as pl
 
 from tui.core.errors import EnforceError
+
+#: An inclusive (start, end) range of dates.
+Period = tuple[date, date]
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,10 @@ class View:
     bar_column: str | None = None
     spark_columns: tuple[str, ...] = ()
     label_column: str | None = None
+    #: For a comparison: the periods A and B it was computed with (the defaults, if none chosen).
+    periods: tuple[Period, Period] | None = None
+    #: What a reader must see before trusting the view (periods of different lengths, ...).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

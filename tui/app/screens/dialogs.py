@@ -14,7 +14,8 @@ from textual.widgets import Input, Static
 from tui.app.screens.modal import SafeModalScreen
 from tui.core.errors import EnforceError
 from tui.core.formatting import printable
-from tui.core.records.catalog import Period, parse_period
+from tui.core.model import Period
+from tui.core.records.periods import parse_period
 
 
 class Dialog(SafeModalScreen[object]):

@@ -29,7 +29,7 @@ from tui.core.provenance import provenance
 
 if TYPE_CHECKING:
     from tui.app.app import EnforceApp
-    from tui.core.records.catalog import Period
+    from tui.core.model import Period
 
 # Below this the panes cannot be read: say so instead of drawing them broken.
 MIN_SIZE = (60, 15)
