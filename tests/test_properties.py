@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, configuration, given, settings
 from hypothesis import strategies as st
 
 from tui.core.export import csv_bytes, export_csv
-from tui.core.records.catalog import RecordOptions, open_records
+from tui.core.records.catalog import open_records
+from tui.core.records.options import RecordOptions
 from tui.core.table_ops import (
     filter_expr,
     filter_order,

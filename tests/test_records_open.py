@@ -16,7 +16,8 @@ from tui.core.export import export_csv
 from tui.core.lazy import LazyDataset, LazyViews
 from tui.core.model import View
 from tui.core.open import open_catalog
-from tui.core.records.catalog import RecordOptions, open_records
+from tui.core.records.catalog import open_records
+from tui.core.records.options import RecordOptions
 from tui.core.records.periods import parse_period
 from tui.core.tables.stats import column_stats, frequency, redaction_counts
 

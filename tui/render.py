@@ -12,7 +12,8 @@ from rich.text import Text
 from tui.core.formatting import display_value, printable
 from tui.core.model import View
 
-VERDICT_STYLES = {"holds": "green", "fails": "bold red", "unverifiable": "yellow"}
+#: How a claim's verdict is coloured, on the command line and in the Sources pane alike.
+VERDICT_STYLES = {"holds": "bold green", "fails": "bold red", "unverifiable": "bold yellow"}
 QUOTE = "quote"
 
 

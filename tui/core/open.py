@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tui.core.article.figures import load_figures
 from tui.core.article.views import article_catalog
 from tui.core.errors import DataError
 from tui.core.model import Catalog
-
-if TYPE_CHECKING:
-    from tui.core.records.catalog import RecordOptions
+from tui.core.records.options import RecordOptions
 
 Report = Callable[[str], None]
 

@@ -11,8 +11,7 @@ from tui.app.panes.views import ViewPane
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.formatting import printable
 from tui.core.model import Catalog, View
-
-VERDICT_STYLES = {"holds": "bold green", "fails": "bold red", "unverifiable": "bold yellow"}
+from tui.render import VERDICT_STYLES
 
 
 def provenance_text(catalog: Catalog) -> Text:

@@ -6,6 +6,7 @@ import polars as pl
 
 from tui.core.article.claims import evaluate_claims, period_days
 from tui.core.article.figures import Figures
+from tui.core.measures import COMPARISON_COLUMNS, change_pct
 from tui.core.model import Catalog, View
 
 
@@ -75,20 +76,9 @@ def comparisons(figures: Figures) -> View:
     frame = pl.DataFrame(rows, schema={**figures.frame("comparisons").schema, "warning": pl.String})
     frame = frame.with_columns(
         (pl.col("value_b") - pl.col("value_a")).alias("change"),
-        (100.0 * (pl.col("value_b") - pl.col("value_a")) / pl.col("value_a"))
-        .round(1)
-        .alias("change_pct"),
+        change_pct("value_a", "value_b").alias("change_pct"),
     )
-    leading = [
-        "series",
-        "period_a",
-        "value_a",
-        "period_b",
-        "value_b",
-        "change",
-        "change_pct",
-        "warning",
-    ]
+    leading = list(COMPARISON_COLUMNS)
     frame = frame.select(leading + [c for c in frame.columns if c not in leading])
     return View(
         name="comparisons",
@@ -98,6 +88,7 @@ def comparisons(figures: Figures) -> View:
         notes=figures.datasets["comparisons"].notes,
         spark_columns=("value_a", "value_b"),
         label_column="series",
+        warnings=tuple(dict.fromkeys(row["warning"] for row in rows if row["warning"])),
     )
 
 

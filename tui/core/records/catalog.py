@@ -8,17 +8,17 @@ small aggregation over the files' scans); the datasets load their rows when firs
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from tui.core.errors import DataError
 from tui.core.lazy import LazyDataset, LazyViews, Once
-from tui.core.model import Catalog, Dataset, Period, View
+from tui.core.model import Catalog, Dataset, View
 from tui.core.records.comparisons import comparisons_view
 from tui.core.records.layouts import KINDS, KNOWN_HEADER_KEYS, Kind, detect_layout
 from tui.core.records.load import load_records
+from tui.core.records.options import RecordOptions
 from tui.core.records.periods import checked
 from tui.core.records.record_file import RecordFile
 from tui.core.records.record_set import RecordSet
@@ -29,23 +29,6 @@ from tui.core.tables.read import read_table
 from tui.core.tables.stats import redacted_count, redaction_counts
 from tui.core.tables.table import Table, file_sha256
 from tui.core.tables.tally import generic_jurisdictions_view
-
-
-@dataclass(frozen=True)
-class RecordOptions:
-    """What the user chose: periods to compare, duplicates, and a mapping for other tables.
-
-    `period_a`/`period_b` are inclusive (start, end) dates; when both are None the comparison
-    takes the same months of the last two years in the data (see `periods.default_periods`).
-    `jurisdiction_column` (and optionally `count_column`, else rows are counted) builds the
-    jurisdictions view from any table, recognised layout or not.
-    """
-
-    period_a: Period | None = None
-    period_b: Period | None = None
-    exclude_duplicates: bool = False
-    jurisdiction_column: str | None = None
-    count_column: str | None = None
 
 
 def open_records(paths: list[Path], options: RecordOptions | None = None) -> Catalog:
