@@ -58,3 +58,14 @@ def test_the_check_sees_imports_anywhere_in_a_file(
     (tmp_path / "x.py").write_text(source, encoding="utf-8")
     found = offending(tmp_path, ("tui.core.records", "textual"))
     assert [line.replace(f"{tmp_path.name}/", "") for line in found] == expected
+
+
+def test_no_screen_pane_or_widget_imports_the_app() -> None:
+    app = CORE.parent / "app"
+    for folder in ("screens", "panes", "widgets"):
+        assert offending(app / folder, ("tui.app.app", "tui.app.factory")) == []
+    assert offending_file(app / "commands.py", ("tui.app.app",)) == []
+
+
+def offending_file(path: Path, forbidden: tuple[str, ...]) -> list[str]:
+    return [name for name in imported(path) if name in forbidden]
