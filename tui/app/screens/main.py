@@ -19,7 +19,9 @@ from tui.app.panes.data import DataPane
 from tui.app.panes.sources import SourcesPane
 from tui.app.panes.table_pane import FilterBox, TablePane
 from tui.app.panes.views import ComparisonsPane, ConvictionsPane, JurisdictionsPane, ViewPane
-from tui.app.screens.help import KeyRow, binding_rows
+from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
+from tui.app.screens.export import ExportScreen
+from tui.app.screens.help import HelpScreen, KeyRow, binding_rows
 from tui.app.session import Session
 from tui.app.settings import Settings
 from tui.app.widgets.frame_table import FrameTable
@@ -244,8 +246,6 @@ class MainScreen(Screen[None]):
         self.active_table_pane().open_filter()
 
     def action_export(self) -> None:
-        from tui.app.screens.export import ExportScreen
-
         pane = self.active_table_pane()
         if not pane.complete:
             self.notify(
@@ -296,8 +296,6 @@ class MainScreen(Screen[None]):
         self.notify(f"Copied {shown!r}", title="Clipboard", markup=False)
 
     def action_help(self) -> None:
-        from tui.app.screens.help import HelpScreen
-
         self.open_modal(HelpScreen(self.key_sections()), lambda _: None)
 
     def key_sections(self) -> list[tuple[str, list[KeyRow]]]:
@@ -310,8 +308,6 @@ class MainScreen(Screen[None]):
         ]
 
     def action_open(self) -> None:
-        from tui.app.screens.dialogs import OpenFilesDialog
-
         def opened(paths: object) -> None:
             if isinstance(paths, list):
                 self.app.post_message(OpenFiles([str(p) for p in paths]))
@@ -319,8 +315,6 @@ class MainScreen(Screen[None]):
         self.open_modal(OpenFilesDialog(), opened)
 
     def action_periods(self) -> None:
-        from tui.app.screens.dialogs import PeriodsDialog
-
         def chosen(periods: object) -> None:
             if isinstance(periods, tuple):
                 self.app.post_message(PeriodsChosen(*periods))
