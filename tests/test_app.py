@@ -17,8 +17,7 @@ from tui.app.screens.export import ExportScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screenshots import FIXED_CLOCK, fixed_settings
 from tui.app.widgets.frame_table import FrameTable
-from tui.core.dataset import Dataset
-from tui.core.view import Catalog, View
+from tui.core.model import Catalog, Dataset, View
 
 SIZE = (120, 40)
 

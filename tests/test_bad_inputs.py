@@ -8,7 +8,6 @@ file read with a warning opens, and the warning is in its notes.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -31,17 +30,17 @@ from bad_inputs import (
     write_catalogue,
     write_ten_million,
 )
-from textual.worker import WorkerCancelled, WorkerFailed
+from conftest import settle
 
 from tui.app.app import EnforceApp
 from tui.app.factory import build_app
 from tui.app.screenshots import fixed_settings
 from tui.cli import build_launch_parser, main, record_options
 from tui.core.errors import DataError
-from tui.core.records.open import RecordOptions
-from tui.core.records.read import read_table
-from tui.core.sources import open_catalog
-from tui.core.view import Catalog
+from tui.core.model import Catalog
+from tui.core.open import open_catalog
+from tui.core.records.options import RecordOptions
+from tui.core.tables.read import read_table
 
 SIZE = (120, 40)
 PREFIX = "enforce-tui: error: "
@@ -252,15 +251,6 @@ def test_cli_no_permission_for_real(tmp_path: Path) -> None:
 # -- the explorer -----------------------------------------------------------------------------
 
 
-async def settle(app: EnforceApp, pilot: Any) -> None:
-    """Wait for every worker: one replaced by a newer load ends as cancelled, and a load
-    that failed has told the user (the tests look at what was told)."""
-    while any(worker.is_running for worker in app.workers):
-        with contextlib.suppress(WorkerCancelled, WorkerFailed):
-            await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def errors_told(app: EnforceApp) -> list[str]:
     return [n.message for n in app._notifications if n.severity == "error"]
 
@@ -409,7 +399,7 @@ def test_month_columns_stop_at_twenty_years(tmp_path: Path) -> None:
     assert "mistyped" in view.frame.get_column("warning")[0]
 
 
-# -- known gaps outside the reading layer (tui/app, tui/core/view.py): told, not yet fixed ----
+# -- known gaps outside the reading layer (tui/app, tui/core/model.py): told, not yet fixed ----
 
 
 async def test_a_failed_open_keeps_the_title_and_the_files(folder: Path, tmp_path: Path) -> None:

@@ -14,11 +14,11 @@ from typing import Any
 import polars as pl
 import pytest
 
-from tui.core.article_views import article_catalog, period_warning
-from tui.core.claims import CONSISTENCY_CHECK, KINDS, evaluate_claims
+from tui.core.article.claims import CONSISTENCY_CHECK, KINDS, evaluate_claims
+from tui.core.article.figures import check_article, load_figures
+from tui.core.article.validate import quote_clauses
+from tui.core.article.views import article_catalog, period_warning
 from tui.core.errors import DataError
-from tui.core.figures import check_article, load_figures
-from tui.core.validate import quote_clauses
 
 ROOT = Path(__file__).resolve().parents[1]
 

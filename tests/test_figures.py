@@ -8,8 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tui.core.article.figures import load_figures
 from tui.core.errors import DataError
-from tui.core.figures import load_figures
 
 
 def test_every_quote_is_verbatim_in_the_article(article_text: str) -> None:

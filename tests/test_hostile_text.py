@@ -15,8 +15,7 @@ from textual.worker import WorkerFailed
 from tui.app.app import EnforceApp
 from tui.app.factory import build_app
 from tui.app.screenshots import fixed_settings
-from tui.core.dataset import Dataset
-from tui.core.view import Catalog, View
+from tui.core.model import Catalog, Dataset, View
 
 MARKUP = "[bold red]evil[/]"
 CLOSER = "Guatemala [/]"

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import settle
 from synth import ice_records as ir
-from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui.app.app import EnforceApp
 from tui.app.factory import build_app
@@ -72,13 +72,6 @@ def watch_writes(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(io, "open", guarded_open)  # what pathlib's Path.open calls
     monkeypatch.setattr(os, "open", guarded_os_open)
     return seen
-
-
-async def settle(app: EnforceApp, pilot: Any) -> None:
-    while any(worker.is_running for worker in app.workers):
-        with contextlib.suppress(WorkerCancelled, WorkerFailed):
-            await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def export_shown(app: EnforceApp, pilot: Any) -> None:

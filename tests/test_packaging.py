@@ -70,7 +70,7 @@ def test_wheel_ships_the_data_and_runs_from_elsewhere(tmp_path: Path) -> None:
     )
     assert pl.read_csv(done.stdout.encode()).get_column("arrests").sum() == 498
     where = subprocess.run(
-        [sys.executable, "-c", "import tui.core.figures as f; print(f.bundled_data_dir())"],
+        [sys.executable, "-c", "import tui.core.article.figures as f; print(f.bundled_data_dir())"],
         cwd=elsewhere,
         env={"PYTHONPATH": str(site)},
         capture_output=True,

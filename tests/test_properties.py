@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, configuration, given, settings
 from hypothesis import strategies as st
 
 from tui.core.export import csv_bytes, export_csv
-from tui.core.records.open import RecordOptions, open_records
-from tui.core.records.read import read_table
+from tui.core.records.catalog import open_records
+from tui.core.records.options import RecordOptions
 from tui.core.table_ops import (
     filter_expr,
     filter_order,
@@ -34,6 +34,7 @@ from tui.core.table_ops import (
     row_order,
     sort_rows,
 )
+from tui.core.tables.read import read_table
 
 # Hypothesis keeps what it learns in a .hypothesis folder of the working directory, written
 # while tests are collected (before any fixture runs): a temporary folder instead, never the

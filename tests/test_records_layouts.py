@@ -12,18 +12,17 @@ from synth import ice_records as ir
 from tui.core.errors import DataError
 from tui.core.records.layouts import (
     CRIMINALITY_VALUES,
+    KNOWN_HEADER_KEYS,
     RECORD_FIELDS,
     aor_code,
     aor_name,
     detect_layout,
-    find_header_row,
-    is_redacted,
-    parse_bools,
-    parse_dates,
 )
 from tui.core.records.load import load_records
-from tui.core.records.read import read_table
-from tui.core.records.source import RecordFile
+from tui.core.records.record_file import RecordFile
+from tui.core.tables.header import find_header_row
+from tui.core.tables.read import read_table
+from tui.core.tables.values import is_redacted, parse_bools, parse_dates
 
 LAYOUTS = [
     ("arrests", "2025", "arrests-2025"),
@@ -130,7 +129,8 @@ def test_booleans_keep_null_apart() -> None:
 def test_header_row_detection() -> None:
     titles: list[list[object]] = [["U.S. ICE"], ["Arrests"], [], ["FOIA"], [], [None]]
     header = ["Apprehension Date", "Apprehension AOR", "Apprehension Criminality", "Gender"]
-    assert find_header_row([*titles, header, ["2024-01-01", "X", None, "Male"]]) == 6
+    rows = [*titles, header, ["2024-01-01", "X", None, "Male"]]
+    assert find_header_row(rows, KNOWN_HEADER_KEYS) == 6
     assert find_header_row([["Report"], ["a", "b", "c"], ["1", "2", "3"]]) == 1
     assert find_header_row([["a", "b"], ["1", "2", "3"]]) == 0
     assert find_header_row([[], [None]]) is None

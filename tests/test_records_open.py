@@ -13,11 +13,13 @@ from synth import ice_records as ir
 
 from tui.core.errors import DataError
 from tui.core.export import export_csv
-from tui.core.records.lazy import LazyDataset, LazyViews
-from tui.core.records.open import RecordOptions, open_records, parse_period
-from tui.core.records.stats import column_stats, frequency, redaction_counts
-from tui.core.sources import open_catalog
-from tui.core.view import View
+from tui.core.lazy import LazyDataset, LazyViews
+from tui.core.model import View
+from tui.core.open import open_catalog
+from tui.core.records.catalog import open_records
+from tui.core.records.options import RecordOptions
+from tui.core.records.periods import parse_period
+from tui.core.tables.stats import column_stats, frequency, redaction_counts
 
 ROWS = 2000
 

@@ -13,7 +13,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 from synth import ice_records as ir
 
 from tui.core.errors import DataError
-from tui.core.records.read import read_table
+from tui.core.tables.read import read_table
 
 
 def _arrests(tmp_path: Path, name: str, fmt: str, rows: int = 300, **kwargs: object) -> Path:

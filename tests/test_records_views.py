@@ -9,13 +9,15 @@ import polars as pl
 import pytest
 from synth import ice_records as ir
 
-from tui.core.article_views import article_catalog
+from tui.core.article.figures import load_figures
+from tui.core.article.views import article_catalog
 from tui.core.errors import DataError
-from tui.core.figures import load_figures
+from tui.core.model import Catalog
+from tui.core.records.catalog import open_records
+from tui.core.records.comparisons import NATIONAL
 from tui.core.records.layouts import CONVICTED, OTHER_VIOLATOR, PENDING
-from tui.core.records.open import RecordOptions, open_records
-from tui.core.records.views import NATIONAL, default_periods
-from tui.core.view import Catalog
+from tui.core.records.options import RecordOptions
+from tui.core.records.periods import default_periods
 
 ROWS = 3000
 

@@ -341,7 +341,7 @@ async def drive_browser(
 def test_serving_beyond_this_computer_warns(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from tui.core.records.open import RecordOptions
+    from tui.core.records.options import RecordOptions
     from tui.serve import ExplorerServer, serve
 
     served_on: list[str] = []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from tui.core.article_views import article_catalog
-from tui.core.figures import load_figures
-from tui.core.view import Catalog
+from tui.core.article.figures import load_figures
+from tui.core.article.views import article_catalog
+from tui.core.model import Catalog
 
 
 def _catalog() -> Catalog:

@@ -7,20 +7,18 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from tui import __version__
 from tui.core.errors import EnforceError, one_line
-from tui.core.export import export_csv
+from tui.core.export import Shown, export_view
 from tui.core.formatting import printable
-from tui.core.provenance import provenance, write_provenance
-from tui.core.sources import open_catalog
+from tui.core.model import Catalog, View
+from tui.core.open import open_catalog
+from tui.core.records.options import RecordOptions
+from tui.core.records.periods import parse_period
 from tui.core.table_ops import filter_rows, sort_rows
-from tui.core.view import Catalog, View
 from tui.render import print_claims, print_table
-
-if TYPE_CHECKING:
-    from tui.core.records.open import RecordOptions
 
 PROG = "enforce-tui"
 COMMANDS = ("show", "export", "check", "screenshot", "serve")
@@ -83,8 +81,6 @@ def _add_record_options(parser: argparse.ArgumentParser) -> None:
 
 
 def record_options(args: argparse.Namespace) -> RecordOptions:
-    from tui.core.records.open import RecordOptions, parse_period
-
     return RecordOptions(
         period_a=parse_period(args.period_a) if args.period_a else None,
         period_b=parse_period(args.period_b) if args.period_b else None,
@@ -229,17 +225,17 @@ def _run(argv: Sequence[str]) -> int:
         return 0
     if args.provenance and args.output == "-":
         raise EnforceError("--provenance needs a file: give -o FILE")
-    result = export_csv(frame, args.output, force=args.force, raw=args.raw)
-    if args.provenance:
-        record = provenance(
-            catalog,
-            args.view,
-            rows=result.rows,
-            filter_text=args.filter,
-            sort=(args.sort, args.desc) if args.sort else None,
-            options=vars(record_options(args)) if args.data else None,
-        )
-        write_provenance(record, result.path, force=args.force)
+    shown = Shown(
+        frame,
+        args.view,
+        catalog,
+        filter_text=args.filter,
+        sort=(args.sort, args.desc) if args.sort else None,
+        options=vars(record_options(args)) if args.data else None,
+    )
+    result = export_view(
+        shown, args.output, with_provenance=args.provenance, force=args.force, raw=args.raw
+    )
     if result.path != "-":
         print(
             f"wrote {result.rows:,} row{'' if result.rows == 1 else 's'} to {result.path}",
@@ -251,8 +247,8 @@ def _run(argv: Sequence[str]) -> int:
 def _check(article: Path | None) -> int:
     """Every claim with its verdicts; with an article, what was verified in it. A checksum
     that differs is a note: the quotes found verbatim are what the check is about."""
-    from tui.core.article_views import article_catalog
-    from tui.core.figures import check_article, load_figures, read_article
+    from tui.core.article.figures import check_article, load_figures, read_article
+    from tui.core.article.views import article_catalog
 
     figures = load_figures()
     verified = (

@@ -10,9 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.core.formatting import display_value, printable
-from tui.core.view import View
+from tui.core.model import View
 
-VERDICT_STYLES = {"holds": "green", "fails": "bold red", "unverifiable": "yellow"}
+#: How a claim's verdict is coloured, on the command line and in the Sources pane alike.
+VERDICT_STYLES = {"holds": "bold green", "fails": "bold red", "unverifiable": "bold yellow"}
 QUOTE = "quote"
 
 

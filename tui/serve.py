@@ -24,7 +24,7 @@ from tui.core.confine import Confinement
 from tui.core.errors import EnforceError
 
 if TYPE_CHECKING:
-    from tui.core.records.open import RecordOptions
+    from tui.core.records.options import RecordOptions
 
 PROG = "enforce-tui"
 SESSION_STOP_SECONDS = 10
@@ -177,7 +177,7 @@ def serve(
     port: int,
     root: str,
 ) -> int:
-    from tui.core.sources import open_catalog
+    from tui.core.open import open_catalog
 
     if not 0 < port < 65536:
         raise EnforceError(f"--port {port} is not a port; give one from 1 to 65535")

@@ -313,9 +313,9 @@ print(time.perf_counter() - loaded, len(freq.rows))
 """
     ours_script = """
 import sys, time
-from tui.core.records.read import read_table
-from tui.core.records.stats import frequency
-from tui.core.records.load import load_table
+from tui.core.tables.read import read_table
+from tui.core.tables.stats import frequency
+from tui.core.tables.load import load_table
 table = read_table(__import__("pathlib").Path(sys.argv[1]))
 frame = load_table(table)
 start = time.perf_counter()

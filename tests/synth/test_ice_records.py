@@ -15,7 +15,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from . import arrests as synth_arrests
 from . import ice_records as ir
+from . import writers as synth_writers
 
 ARRESTS_2025 = [
     "Apprehension Date",
@@ -270,7 +272,7 @@ def test_default_seed_is_2017() -> None:
 
 
 def test_chunked_generation_matches_whole(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(ir, "CHUNK_ROWS", 700)
+    monkeypatch.setattr(synth_arrests, "CHUNK_ROWS", 700)  # where the chunks are cut
     whole = ir.arrests(2_000, layout="processed")
     chunks = list(ir.iter_arrests(2_000, layout="processed"))
     assert [c.height for c in chunks] == [700, 700, 600]
@@ -570,7 +572,8 @@ def test_xlsx_2026_layout_has_six_title_rows(tmp_path: Path) -> None:
 def test_xlsx_splits_at_the_excel_row_limit(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(ir, "EXCEL_MAX_ROWS", 50)
+    for module in (synth_arrests, synth_writers):  # both split at the limit
+        monkeypatch.setattr(module, "EXCEL_MAX_ROWS", 50)
     df = ir.arrests(100, layout="2025")
     path = tmp_path / "limit.xlsx"
     ir.write(df, path)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -13,15 +12,15 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.commands import DatasetCommands
 from tui.app.crash import write_crash_report
+from tui.app.messages import DuplicatesToggled, LoadCancelled, OpenFiles, PeriodsChosen
 from tui.app.screens.main import PANES, MainScreen
+from tui.app.session import Session
 from tui.app.settings import Settings
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
-from tui.core.sources import Report, open_catalog, warm_catalog
-from tui.core.view import Catalog
-
-if TYPE_CHECKING:
-    from tui.core.records.open import Period, RecordOptions
+from tui.core.model import Catalog, Period
+from tui.core.open import Report, open_catalog, warm_catalog
+from tui.core.records.options import RecordOptions
 
 Job = Callable[[Report], Catalog]
 
@@ -41,9 +40,9 @@ class EnforceApp(App[None]):
         settings: Settings | None = None,
     ) -> None:
         super().__init__()
-        self.catalog = catalog
-        self.paths = list(paths or [])
-        self._options = options
+        self.session = Session(
+            catalog=catalog, paths=list(paths or []), options=options or RecordOptions()
+        )
         self.settings = settings or Settings()
         self.sub_title = printable(subtitle)
         self._load_generation = 0
@@ -58,7 +57,7 @@ class EnforceApp(App[None]):
         super()._print_error_renderables()
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.settings)
+        return MainScreen(self.settings, self.session)
 
     @property
     def main(self) -> MainScreen:
@@ -67,17 +66,29 @@ class EnforceApp(App[None]):
         return screen
 
     @property
-    def options(self) -> RecordOptions:
-        """How record files are read; made on first use (start-up imports no record reader)."""
-        if self._options is None:
-            from tui.core.records.open import RecordOptions
+    def catalog(self) -> Catalog | None:
+        return self.session.catalog
 
-            self._options = RecordOptions()
-        return self._options
+    @catalog.setter
+    def catalog(self, catalog: Catalog | None) -> None:
+        self.session.catalog = catalog
+
+    @property
+    def paths(self) -> list[str]:
+        return self.session.paths
+
+    @paths.setter
+    def paths(self, paths: list[str]) -> None:
+        self.session.paths = paths
+
+    @property
+    def options(self) -> RecordOptions:
+        """How record files are read."""
+        return self.session.options
 
     @property
     def has_records(self) -> bool:
-        return bool(self.paths)
+        return self.session.has_records
 
     def on_mount(self) -> None:
         catalog = self.catalog
@@ -157,7 +168,7 @@ class EnforceApp(App[None]):
 
     def reopen(self, options: RecordOptions) -> None:
         """The same files with other periods or duplicate handling."""
-        self._options = options
+        self.session.options = options
         if self.has_records:
             self.open_paths(self.paths)
 
@@ -166,6 +177,20 @@ class EnforceApp(App[None]):
 
     def toggle_duplicates(self) -> None:
         self.reopen(replace(self.options, exclude_duplicates=not self.options.exclude_duplicates))
+
+    # -- what the screens ask for -------------------------------------------------------------
+
+    def on_open_files(self, message: OpenFiles) -> None:
+        self.open_paths(message.paths)
+
+    def on_periods_chosen(self, message: PeriodsChosen) -> None:
+        self.set_periods(message.period_a, message.period_b)
+
+    def on_duplicates_toggled(self, _: DuplicatesToggled) -> None:
+        self.toggle_duplicates()
+
+    def on_load_cancelled(self, _: LoadCancelled) -> None:
+        self.cancel_loading()
 
     # -- the command palette ----------------------------------------------------------------
 

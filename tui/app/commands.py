@@ -11,25 +11,28 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tui.app.screens.main import MainScreen
 from tui.core.formatting import printable
 
 HELP = "Browse its raw rows in the Data pane"
 
 
 class DatasetCommands(Provider):
-    def _entries(self) -> list[tuple[str, str]]:
-        from tui.app.app import EnforceApp
+    @property
+    def _main(self) -> MainScreen | None:
+        # The main screen, at the bottom of the stack, even when the palette opened over a dialog.
+        stack = self.app.screen_stack
+        return stack[0] if stack and isinstance(stack[0], MainScreen) else None
 
-        app = self.app
-        if not isinstance(app, EnforceApp) or app.catalog is None:
+    def _entries(self) -> list[tuple[str, str]]:
+        main = self._main
+        if main is None or main.session.catalog is None:
             return []
-        return [(f"Dataset: {printable(name)}", name) for name in app.catalog.datasets]
+        return [(f"Dataset: {printable(name)}", name) for name in main.session.catalog.datasets]
 
     def _open(self, name: str) -> None:
-        from tui.app.app import EnforceApp
-
-        if isinstance(self.app, EnforceApp):
-            self.app.main.open_dataset(name)
+        if self._main is not None:
+            self._main.open_dataset(name)
 
     async def discover(self) -> Hits:
         for label, name in self._entries():

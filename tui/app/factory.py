@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from tui.app.app import EnforceApp
 from tui.app.settings import Settings
-from tui.core.sources import open_catalog
-from tui.core.view import Catalog
-
-if TYPE_CHECKING:
-    from tui.core.records.open import RecordOptions
+from tui.core.model import Catalog
+from tui.core.open import open_catalog
+from tui.core.records.options import RecordOptions
 
 BUNDLED_SUBTITLE = "Operation Safe City, September 2017, as one news article reported it"
 

@@ -1,4 +1,8 @@
-"""CSV export of exactly what a view shows: atomic, never overwriting unless forced."""
+"""CSV export of exactly what a view shows: atomic, never overwriting unless forced.
+
+`export_view` is the one export, used by the command line and the explorer alike: the rows as
+shown, as CSV, and on request where they came from beside them (`provenance`).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,13 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import polars as pl
 
 from tui.core.errors import ExportError
+from tui.core.model import Catalog
+from tui.core.provenance import provenance, provenance_bytes, provenance_path
 from tui.core.table_ops import text_columns
 
 STDOUT = "-"
@@ -25,6 +31,53 @@ FORMULA_PATTERN = r"^[=+\-@\t\r]"
 class ExportResult:
     path: str
     rows: int
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Rows as the command line or a pane shows them, and what they were made from."""
+
+    frame: pl.DataFrame
+    #: The view's name (or, in the Data pane, the dataset's).
+    what: str
+    catalog: Catalog | None = None
+    filter_text: str = ""
+    sort: tuple[str, bool] | None = None
+    #: How record files were read (None: the bundled figures).
+    options: dict[str, Any] | None = None
+
+
+def export_view(
+    shown: Shown,
+    target: str | Path,
+    *,
+    with_provenance: bool = False,
+    force: bool = False,
+    raw: bool = False,
+    stdout: BinaryIO | None = None,
+) -> ExportResult:
+    """Write the rows as shown as CSV; with `with_provenance`, `<file>.provenance.json` too."""
+    if with_provenance and str(target) == STDOUT:
+        raise ExportError("provenance needs a file: give -o FILE")
+    result = export_csv(shown.frame, target, force=force, raw=raw, stdout=stdout)
+    if with_provenance and shown.catalog is not None:
+        record = provenance(
+            shown.catalog,
+            shown.what,
+            rows=result.rows,
+            filter_text=shown.filter_text,
+            sort=shown.sort,
+            options=shown.options,
+        )
+        write_provenance(record, result.path, force=force)
+    return result
+
+
+def write_provenance(record: dict[str, Any], csv_path: str, *, force: bool = False) -> str:
+    """Next to the CSV, as `<file>.provenance.json`; never on standard output."""
+    if csv_path == STDOUT:
+        raise ExportError("provenance needs a file: give -o FILE")
+    return write_bytes(provenance_bytes(record), provenance_path(csv_path), force=force)
 
 
 def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:

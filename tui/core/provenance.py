@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
-from tui.core.errors import ExportError
-from tui.core.export import STDOUT, write_bytes
-from tui.core.view import Catalog
+from tui.core.model import Catalog
 
 SUFFIX = ".provenance.json"
 
@@ -51,9 +49,5 @@ def provenance_path(csv_path: str) -> Path:
     return Path(csv_path + SUFFIX)
 
 
-def write_provenance(record: dict[str, Any], csv_path: str, *, force: bool = False) -> str:
-    """Next to the CSV, as `<file>.provenance.json`; never on standard output."""
-    if csv_path == STDOUT:
-        raise ExportError("provenance needs a file: give -o FILE")
-    data = (json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n").encode()
-    return write_bytes(data, provenance_path(csv_path), force=force)
+def provenance_bytes(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n").encode()

@@ -18,10 +18,10 @@ from textual.worker import Worker, WorkerState
 
 from tui.app.panes.table_pane import TablePane
 from tui.app.widgets.frame_table import FrameTable
-from tui.core.dataset import Dataset
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
-from tui.core.view import Catalog
+from tui.core.model import Catalog, Dataset
+from tui.core.tables.stats import column_stats, frequency
 
 # A frequency table of a column with more distinct values than this is the column itself.
 MAX_FREQUENCY_VALUES = 1_000_000
@@ -203,8 +203,6 @@ class DataPane(Horizontal):
                 markup=False,
             )
             return
-        from tui.core.records.stats import frequency
-
         self._derive(
             f"frequency of {column} in {source.name}{which}",
             lambda: frequency(frame, column),
@@ -216,8 +214,6 @@ class DataPane(Horizontal):
         frame, which = self._rows_and_label()
         if source is None or frame.width == 0:
             return
-        from tui.core.records.stats import column_stats
-
         self._derive(
             f"column stats of {source.name}{which}",
             lambda: column_stats(frame),

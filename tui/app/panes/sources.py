@@ -11,9 +11,8 @@ from textual.widgets import Static
 from tui.app.panes.views import ViewPane
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.formatting import EMPTY, printable
-from tui.core.view import Catalog, View
-
-VERDICT_STYLES = {"holds": "bold green", "fails": "bold red", "unverifiable": "bold yellow"}
+from tui.core.model import Catalog, View
+from tui.render import VERDICT_STYLES
 
 
 def provenance_text(catalog: Catalog) -> Text:

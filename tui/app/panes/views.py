@@ -11,7 +11,7 @@ from tui.app.panes.table_pane import TablePane
 from tui.app.widgets.bar_chart import BarChart
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.formatting import printable
-from tui.core.view import Catalog, View
+from tui.core.model import Catalog, View
 
 
 class ViewPane(TablePane):
@@ -40,12 +40,11 @@ class JurisdictionsPane(ViewPane):
     view_name = "jurisdictions"
 
     def summary(self, view: View) -> str:
-        frame = view.frame
-        total = int(frame.get_column(frame.columns[1]).sum()) if frame.height else 0
-        return (
-            f"{view.title}: {total:,} {frame.columns[1]} in {frame.height:,} jurisdictions. "
-            f"{view.base}."
-        )
+        frame, count = view.frame, view.bar_column
+        if count is None or count not in frame.columns:
+            return super().summary(view)
+        total = int(frame.get_column(count).sum()) if frame.height else 0
+        return f"{view.title}: {total:,} {count} in {frame.height:,} jurisdictions. {view.base}."
 
 
 class ConvictionsPane(ViewPane):
@@ -82,9 +81,8 @@ class ComparisonsPane(ViewPane):
     def show_catalog(self, catalog: Catalog) -> None:
         super().show_catalog(catalog)
         warning = self.query_one(".warning", Static)
-        if self.view is not None and "warning" in self.view.frame.columns:
-            # One line per distinct warning: record views repeat it on every row.
-            warnings = list(dict.fromkeys(w for w in self.view.frame.get_column("warning") if w))
+        if self.view is not None:
+            warnings = self.view.warnings
             warning.update(Text(printable("⚠ " + "; ".join(warnings)) if warnings else ""))
             warning.set_class(bool(warnings), "shown")
         self._plot_across(catalog)
@@ -94,18 +92,24 @@ class ComparisonsPane(ViewPane):
         view = catalog.views.get("jurisdictions")
         label = self.query_one(".spark-label", Static)
         line = self.query_one(Sparkline)
-        if view is None or view.frame.height == 0:
+        if (
+            view is None
+            or view.frame.height == 0
+            or view.label_column is None
+            or view.bar_column is None
+        ):
             label.update("")
             line.data = []
             return
-        names = view.frame.get_column(view.frame.columns[0]).to_list()
-        values = view.frame.get_column(view.frame.columns[1]).to_list()
+        count = view.bar_column
+        names = view.frame.get_column(view.label_column).to_list()
+        values = view.frame.get_column(count).to_list()
         line.data = [float(v or 0) for v in values]
         first, last = names[0], names[-1]
         label.update(
             Text(
                 printable(
-                    f"{view.frame.columns[1]} across {len(names):,} jurisdictions, from "
+                    f"{count} across {len(names):,} jurisdictions, from "
                     f"{first} ({values[0]:,}) to {last} ({values[-1]:,})"
                 )
             )

@@ -15,7 +15,8 @@ from tui.app.screens.modal import SafeModalScreen
 from tui.core.confine import Confinement
 from tui.core.errors import EnforceError
 from tui.core.formatting import printable
-from tui.core.records.open import Period, parse_period
+from tui.core.model import Period
+from tui.core.records.periods import parse_period
 
 
 class Dialog(SafeModalScreen[object]):

@@ -4,9 +4,8 @@ browser, also hand the file to the browser to download."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
-import polars as pl
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,9 +15,9 @@ from textual.widgets import Checkbox, Input, Static
 from tui.app.screens.modal import SafeModalScreen
 from tui.core.confine import Confinement
 from tui.core.errors import EnforceError
-from tui.core.export import ExportResult, export_csv
+from tui.core.export import ExportResult, Shown, export_view
 from tui.core.formatting import printable
-from tui.core.provenance import provenance_path, write_provenance
+from tui.core.provenance import provenance_path
 
 
 class ExportScreen(SafeModalScreen[ExportResult | None]):
@@ -27,29 +26,24 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
     ]
 
     def __init__(
-        self,
-        frame: pl.DataFrame,
-        proposed: Path,
-        what: str,
-        provenance: dict[str, Any] | None = None,
-        confinement: Confinement | None = None,
+        self, shown: Shown, proposed: Path, confinement: Confinement | None = None
     ) -> None:
         super().__init__()
-        self.frame = frame
+        self.shown = shown
         self.proposed = proposed
-        self.what = what
-        self.provenance = provenance
         self.confinement = confinement
         self.confirm_overwrite: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Static(
-                Text(printable(f"Export {self.what}: {self.frame.height:,} rows as CSV")),
+                Text(
+                    printable(f"Export {self.shown.what}: {self.shown.frame.height:,} rows as CSV")
+                ),
                 id="export-title",
             )
             yield Input(str(self.proposed), id="export-path")
-            if self.provenance is not None:
+            if self.shown.catalog is not None:
                 yield Checkbox(
                     "Also write FILE.provenance.json (source files, checksums, filters)",
                     id="export-provenance",
@@ -91,11 +85,9 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
                 self._say(f"{path} exists. Press Enter again to overwrite it, or edit the name.")
                 return
             force = True
+        with_provenance = self._with_provenance()
         try:
-            result = export_csv(self.frame, path, force=force)
-            if self.provenance is not None and self._with_provenance():
-                record = {**self.provenance, "rows": result.rows}
-                write_provenance(record, result.path, force=force)
+            result = export_view(self.shown, path, with_provenance=with_provenance, force=force)
         except EnforceError as error:
             self._say(str(error), error=True)
             return
@@ -103,7 +95,7 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
         self.dismiss(result)
 
     def _with_provenance(self) -> bool:
-        return self.provenance is not None and self.query_one(Checkbox).value
+        return self.shown.catalog is not None and self.query_one(Checkbox).value
 
     def _target(self, value: str) -> Path:
         if self.confinement is None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -15,21 +14,20 @@ from textual.screen import Screen
 from textual.widget import MountError
 from textual.widgets import Footer, Header, ProgressBar, Static, TabbedContent, TabPane
 
+from tui.app.messages import DuplicatesToggled, LoadCancelled, OpenFiles, PeriodsChosen
 from tui.app.panes.data import DataPane
 from tui.app.panes.sources import SourcesPane
 from tui.app.panes.table_pane import FilterBox, TablePane
 from tui.app.panes.views import ComparisonsPane, ConvictionsPane, JurisdictionsPane, ViewPane
-from tui.app.screens.help import KeyRow, binding_rows
+from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
+from tui.app.screens.export import ExportScreen
+from tui.app.screens.help import HelpScreen, KeyRow, binding_rows
+from tui.app.session import Session
 from tui.app.settings import Settings
 from tui.app.widgets.frame_table import FrameTable
-from tui.core.export import ExportResult
+from tui.core.export import ExportResult, Shown
 from tui.core.formatting import printable
-from tui.core.provenance import provenance
-from tui.core.view import Catalog
-
-if TYPE_CHECKING:
-    from tui.app.app import EnforceApp
-    from tui.core.records.open import Period
+from tui.core.model import Catalog, Period
 
 # Below this the panes cannot be read: say so instead of drawing them broken.
 MIN_SIZE = (60, 15)
@@ -44,9 +42,10 @@ PANES = (
 
 
 class MainScreen(Screen[None]):
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, session: Session | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.session = session or Session()
         self.loading_label = ""
         self._open_dialog: Screen[Any] | None = None
         self.catalog: Catalog | None = None
@@ -152,13 +151,6 @@ class MainScreen(Screen[None]):
                 f"this terminal is {width}x{height}. Make it larger (q quits)."
             )
 
-    @property
-    def enforce_app(self) -> EnforceApp:
-        from tui.app.app import EnforceApp
-
-        assert isinstance(self.app, EnforceApp)
-        return self.app
-
     # -- loading ------------------------------------------------------------------------------
 
     def show_loading(self, label: str) -> None:
@@ -176,7 +168,7 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_cancel_load(self) -> None:
-        self.enforce_app.cancel_loading()
+        self.app.post_message(LoadCancelled())
 
     # -- what the app puts in the panes -----------------------------------------------------
 
@@ -244,7 +236,7 @@ class MainScreen(Screen[None]):
         if action == "cancel_load":
             return self.has_class("loading")
         if action in ("periods", "duplicates"):
-            return self.enforce_app.has_records
+            return self.session.has_records
         return True
 
     def action_sort(self) -> None:
@@ -254,8 +246,6 @@ class MainScreen(Screen[None]):
         self.active_table_pane().open_filter()
 
     def action_export(self) -> None:
-        from tui.app.screens.export import ExportScreen
-
         pane = self.active_table_pane()
         if not pane.complete:
             self.notify(
@@ -264,22 +254,17 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
-        record = None
-        if self.catalog is not None:
-            app = self.enforce_app
-            record = provenance(
-                self.catalog,
-                pane.export_name,
-                rows=pane.shown.height,
-                filter_text=pane.filter_text,
-                sort=pane.sort,
-                options=vars(app.options) if app.has_records else None,
-            )
-        dialog = ExportScreen(
+        shown = Shown(
             pane.shown,
-            self.settings.export_path(pane.export_name),
             pane.export_name,
-            record,
+            self.catalog,
+            filter_text=pane.filter_text,
+            sort=pane.sort,
+            options=vars(self.session.options) if self.session.has_records else None,
+        )
+        dialog = ExportScreen(
+            shown,
+            self.settings.export_path(pane.export_name),
             confinement=self.settings.confinement,
         )
         self.open_modal(dialog, self._exported)
@@ -316,8 +301,6 @@ class MainScreen(Screen[None]):
         self.notify(f"Copied {shown!r}", title="Clipboard", markup=False)
 
     def action_help(self) -> None:
-        from tui.app.screens.help import HelpScreen
-
         self.open_modal(HelpScreen(self.key_sections()), lambda _: None)
 
     def key_sections(self) -> list[tuple[str, list[KeyRow]]]:
@@ -330,22 +313,18 @@ class MainScreen(Screen[None]):
         ]
 
     def action_open(self) -> None:
-        from tui.app.screens.dialogs import OpenFilesDialog
-
         def opened(paths: object) -> None:
             if isinstance(paths, list):
-                self.enforce_app.open_paths([str(p) for p in paths])
+                self.app.post_message(OpenFiles([str(p) for p in paths]))
 
         self.open_modal(OpenFilesDialog(self.settings.confinement), opened)
 
     def action_periods(self) -> None:
-        from tui.app.screens.dialogs import PeriodsDialog
-
         def chosen(periods: object) -> None:
             if isinstance(periods, tuple):
-                self.enforce_app.set_periods(*periods)
+                self.app.post_message(PeriodsChosen(*periods))
 
-        options = self.enforce_app.options
+        options = self.session.options
         period_a, period_b = options.period_a, options.period_b
         if period_a is None or period_b is None:
             period_a, period_b = self.periods_in_use() or (period_a, period_b)
@@ -353,23 +332,19 @@ class MainScreen(Screen[None]):
 
     def periods_in_use(self) -> tuple[Period, Period] | None:
         """The periods the comparisons view was computed with (the defaults, if none chosen)."""
-        catalog = self.enforce_app.catalog
+        catalog = self.session.catalog
         view = catalog.views.get("comparisons") if catalog else None
-        columns = ("period_a_start", "period_a_end", "period_b_start", "period_b_end")
-        if view is None or view.frame.height == 0 or not set(columns) <= set(view.frame.columns):
-            return None
-        values = [date.fromisoformat(str(value)) for value in view.frame.select(columns).row(0)]
-        return (values[0], values[1]), (values[2], values[3])
+        return view.periods if view is not None else None
 
     def action_duplicates(self) -> None:
-        excluding = not self.enforce_app.options.exclude_duplicates
+        excluding = not self.session.options.exclude_duplicates
         self.notify(
             "Likely duplicates are now "
             + ("excluded from" if excluding else "included in")
             + " every count.",
             title="Duplicates",
         )
-        self.enforce_app.toggle_duplicates()
+        self.app.post_message(DuplicatesToggled())
 
     def open_dataset(self, name: str) -> None:
         self.action_show_pane("data")

@@ -7,7 +7,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.app.widgets.frame_table import bar, fit
+from tui.app.widgets.cells import bar, fit
 from tui.core.formatting import display_value, printable
 
 LABEL_WIDTH = 38

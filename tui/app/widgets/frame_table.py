@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import polars as pl
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -21,12 +21,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.widgets.cells import bar, fit, spark
 from tui.core.formatting import display_value, printable
 
 SAMPLE_ROWS = 2_000
 BAR_WIDTH = 16
-SPARK_CHARS = "▁▂▃▄▅▆▇█"
-ELLIPSIS = "…"
 
 
 @dataclass(frozen=True)
@@ -35,34 +34,6 @@ class Column:
     width: int
     numeric: bool
     kind: str = "data"  # "data", "bar" or "spark": the last two are drawings, never exported
-
-
-def fit(text: str, width: int, *, right: bool = False) -> str:
-    """Pad or cut `text` to exactly `width` cells, marking a cut with an ellipsis."""
-    if cell_len(text) > width:
-        return set_cell_size(text, max(width - 1, 0)) + ELLIPSIS if width else ""
-    padding = " " * (width - cell_len(text))
-    return padding + text if right else text + padding
-
-
-def spark(values: list[float | None]) -> str:
-    """A sparkline from 0 to the row's largest value, so bars of one row compare honestly."""
-    known = [v for v in values if v is not None]
-    top = max(known, default=0)
-    if top <= 0:
-        return "".join(" " if v is None else SPARK_CHARS[0] for v in values)
-    steps = len(SPARK_CHARS) - 1
-    return "".join(
-        " " if v is None else SPARK_CHARS[max(0, round(steps * v / top))] for v in values
-    )
-
-
-def bar(value: float | None, top: float, width: int) -> str:
-    if value is None or top <= 0 or value <= 0:
-        return ""
-    eighths = round(8 * width * value / top)
-    full, rest = divmod(eighths, 8)
-    return "█" * full + ("" if rest == 0 else " ▏▎▍▌▋▊▉"[rest])
 
 
 class FrameTable(ScrollView, can_focus=True):

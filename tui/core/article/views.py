@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from tui.core.claims import evaluate_claims, period_days
-from tui.core.figures import Figures
-from tui.core.view import Catalog, View
+from tui.core.article.claims import evaluate_claims, period_days
+from tui.core.article.figures import Figures
+from tui.core.measures import COMPARISON_COLUMNS, change_pct
+from tui.core.model import Catalog, View
 
 
 def jurisdictions(figures: Figures) -> View:
@@ -95,21 +96,9 @@ def comparisons(figures: Figures) -> View:
     # No figure for a period is no data, never 0: the change is then unknown too.
     frame = frame.with_columns(
         (pl.col("value_b") - pl.col("value_a")).alias("change"),
-        pl.when(pl.col("value_a") > 0)
-        .then(100.0 * (pl.col("value_b") - pl.col("value_a")) / pl.col("value_a"))
-        .round(1)
-        .alias("change_pct"),
+        change_pct("value_a", "value_b").alias("change_pct"),
     )
-    leading = [
-        "series",
-        "period_a",
-        "value_a",
-        "period_b",
-        "value_b",
-        "change",
-        "change_pct",
-        "warning",
-    ]
+    leading = list(COMPARISON_COLUMNS)
     # The words each figure sits with in its quote are for checking the data, not for reading.
     checking = [c for c in frame.columns if c.startswith("quote_label")]
     rest = [c for c in frame.columns if c not in leading and c not in checking]
@@ -122,6 +111,7 @@ def comparisons(figures: Figures) -> View:
         notes=figures.datasets["comparisons"].notes,
         spark_columns=("value_a", "value_b"),
         label_column="series",
+        warnings=tuple(dict.fromkeys(row["warning"] for row in rows if row["warning"])),
     )
 
 

@@ -7,19 +7,15 @@ when first looked up: `export jurisdictions` computes the jurisdictions view onl
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import polars as pl
 
-from tui.core.dataset import Dataset
-from tui.core.view import View
+from tui.core.model import Dataset, View
 
 T = TypeVar("T")
-HASH_CHUNK = 1 << 20
 
 
 class Once:
@@ -42,20 +38,6 @@ class Once:
                 self._value = self._build()
                 self._build = None
         return self._value
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    buffer = bytearray(HASH_CHUNK)
-    view = memoryview(buffer)
-    with path.open("rb") as stream:
-        while True:
-            read = stream.readinto(buffer)
-            if not read:
-                break
-            digest.update(view[:read])
-    return digest.hexdigest()
 
 
 class LazyDataset(Dataset):

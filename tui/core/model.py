@@ -1,13 +1,35 @@
-"""What every pane and every export works on: a named view and the catalogue that holds them."""
+"""What every pane and every export works on: datasets, named views and the catalogue of both."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import polars as pl
 
-from tui.core.dataset import Dataset
 from tui.core.errors import EnforceError
+
+#: An inclusive (start, end) range of dates.
+Period = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A polars frame with the provenance a reader needs to trust it."""
+
+    name: str
+    title: str
+    frame: pl.DataFrame
+    description: str = ""
+    units: str = ""
+    source: str = ""
+    file: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    sha256: str = ""
+
+    @property
+    def rows(self) -> int:
+        return self.frame.height
 
 
 @dataclass(frozen=True)
@@ -21,6 +43,10 @@ class View:
     bar_column: str | None = None
     spark_columns: tuple[str, ...] = ()
     label_column: str | None = None
+    #: For a comparison: the periods A and B it was computed with (the defaults, if none chosen).
+    periods: tuple[Period, Period] | None = None
+    #: What a reader must see before trusting the view (periods of different lengths, ...).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

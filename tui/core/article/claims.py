@@ -9,9 +9,9 @@ from datetime import date
 
 import polars as pl
 
+from tui.core.article.figures import Figures
+from tui.core.article.validate import file_row
 from tui.core.errors import DataError
-from tui.core.figures import Figures
-from tui.core.validate import file_row
 
 HOLDS, FAILS, UNVERIFIABLE = "holds", "fails", "unverifiable"
 # A statement the article makes, or a check the tool adds that its figures agree.

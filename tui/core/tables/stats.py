@@ -7,8 +7,8 @@ from datetime import date, datetime
 import polars as pl
 
 from tui.core.errors import DataError
-from tui.core.records.layouts import REDACTED_PATTERN, is_redacted
 from tui.core.table_ops import TEXT_TYPES
+from tui.core.tables.values import REDACTED_PATTERN, is_redacted
 
 Frame = pl.DataFrame | pl.LazyFrame
 _ORDERED = (pl.String, pl.Boolean, pl.Date, pl.Datetime, pl.Time, pl.Duration)

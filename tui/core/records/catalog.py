@@ -8,67 +8,27 @@ small aggregation over the files' scans); the datasets load their rows when firs
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import polars as pl
 
-from tui.core.dataset import Dataset
 from tui.core.errors import DataError
-from tui.core.records.layouts import KINDS, Kind, detect_layout
-from tui.core.records.lazy import LazyDataset, LazyViews, Once, file_sha256
-from tui.core.records.load import load_records, load_table
-from tui.core.records.read import FORMAT_NAMES, Table, read_table
-from tui.core.records.source import RecordFile
-from tui.core.records.stats import redacted_count, redaction_counts
-from tui.core.records.views import (
-    RecordSet,
-    comparisons_view,
-    convictions_view,
-    generic_jurisdictions_view,
-    jurisdictions_view,
-)
-from tui.core.view import Catalog, View
-
-Period = tuple[date, date]
-
-
-@dataclass(frozen=True)
-class RecordOptions:
-    """What the user chose: periods to compare, duplicates, and a mapping for other tables.
-
-    `period_a`/`period_b` are inclusive (start, end) dates; when both are None the comparison
-    takes the same months of the last two years in the data (see `views.default_periods`).
-    `jurisdiction_column` (and optionally `count_column`, else rows are counted) builds the
-    jurisdictions view from any table, recognised layout or not.
-    """
-
-    period_a: Period | None = None
-    period_b: Period | None = None
-    exclude_duplicates: bool = False
-    jurisdiction_column: str | None = None
-    count_column: str | None = None
-
-
-def parse_period(text: str) -> Period:
-    """`2024-01-01:2024-04-30` (inclusive) as a pair of dates; anything else is a DataError."""
-    parts = text.strip().split(":")
-    try:
-        if len(parts) != 2:
-            raise ValueError(text)
-        start, end = (date.fromisoformat(part.strip()) for part in parts)
-    except ValueError as error:
-        raise DataError(
-            f"period {text!r} cannot be read",
-            hint="give a period as START:END in ISO dates, e.g. 2024-01-01:2024-04-30",
-        ) from error
-    if end < start:
-        raise DataError(
-            f"period {text!r} ends before it starts",
-            hint="give a period as START:END with START on or before END",
-        )
-    return start, end
+from tui.core.lazy import LazyDataset, LazyViews, Once
+from tui.core.model import Catalog, Dataset, View
+from tui.core.records.comparisons import comparisons_view
+from tui.core.records.layouts import KINDS, KNOWN_HEADER_KEYS, Kind, detect_layout
+from tui.core.records.load import load_records
+from tui.core.records.options import RecordOptions
+from tui.core.records.periods import checked
+from tui.core.records.record_file import RecordFile
+from tui.core.records.record_set import RecordSet
+from tui.core.records.views import convictions_view, jurisdictions_view
+from tui.core.tables.formats import FORMAT_NAMES
+from tui.core.tables.load import load_table
+from tui.core.tables.read import read_table
+from tui.core.tables.stats import redacted_count, redaction_counts
+from tui.core.tables.table import Table, file_sha256
+from tui.core.tables.tally import generic_jurisdictions_view
 
 
 def open_records(paths: list[Path], options: RecordOptions | None = None) -> Catalog:
@@ -83,7 +43,7 @@ def open_records(paths: list[Path], options: RecordOptions | None = None) -> Cat
         if resolved in seen:
             raise DataError("is given twice", file=path, hint="give each file once")
         seen[resolved] = path
-    tables = [read_table(path) for path in paths]
+    tables = [read_table(path, KNOWN_HEADER_KEYS) for path in paths]
     files: list[RecordFile] = []
     others: list[Table] = []
     for table in tables:
@@ -119,11 +79,8 @@ def _check_options(options: RecordOptions) -> None:
             hint="give --jurisdiction COLUMN with --count COLUMN",
         )
     for name, period in (("A", options.period_a), ("B", options.period_b)):
-        if period is not None and period[1] < period[0]:
-            raise DataError(
-                f"period {name} ends ({period[1]}) before it starts ({period[0]})",
-                hint="give a period as START:END with START on or before END",
-            )
+        if period is not None:
+            checked(period, name)
 
 
 def _view_builders(

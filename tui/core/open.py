@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from tui.core.article_views import article_catalog
+from tui.core.article.figures import load_figures
+from tui.core.article.views import article_catalog
 from tui.core.errors import DataError
-from tui.core.figures import load_figures
-from tui.core.view import Catalog
-
-if TYPE_CHECKING:
-    from tui.core.records.open import RecordOptions
+from tui.core.model import Catalog
+from tui.core.records.options import RecordOptions
 
 Report = Callable[[str], None]
 
@@ -28,7 +25,7 @@ def open_catalog(
     if not paths:
         return article_catalog(load_figures(article=text))
     # The record reader is imported only when files are opened: not part of start-up.
-    from tui.core.records.open import open_records
+    from tui.core.records.catalog import open_records
 
     return open_records([Path(p) for p in paths], options)
 

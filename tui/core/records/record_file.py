@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tui.core.records.layouts import DATE_RULE, Kind, Layout, parse_dates
-from tui.core.records.read import Table
+from tui.core.records.layouts import Kind, Layout
+from tui.core.tables.table import Table
+from tui.core.tables.values import DATE_RULE, parse_dates
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,15 @@ from typing import Any
 
 import polars as pl
 
-from tui.core.dataset import Dataset
-from tui.core.errors import DataError
-from tui.core.validate import (
+from tui.core.article.validate import (
     check_labels,
     check_quotes,
     normalise_text,
     parse_counts,
     require_columns,
 )
+from tui.core.errors import DataError
+from tui.core.model import Dataset
 
 MANIFEST = "manifest.toml"
 REFERENCE = "reference"
@@ -85,7 +85,7 @@ def bundled_data_dir() -> Path:
     packaged = Path(str(resources.files("tui"))) / "data"
     if (packaged / MANIFEST).is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return Path(__file__).resolve().parents[3] / "data"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,190 @@
+"""The comparisons view of record files: periods A and B side by side per AOR, and months.
+
+`series, period_a, value_a, period_b, value_b, change, change_pct, warning` per AOR (first row:
+all AORs), then one column per month for a sparkline. The periods are also on the View, typed
+(`View.periods`), and the warning once (`View.warnings`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import polars as pl
+
+from tui.core.errors import DataError
+from tui.core.measures import COMPARISON_COLUMNS, change_pct
+from tui.core.model import Period, View
+from tui.core.records.layouts import OTHER_VIOLATOR
+from tui.core.records.periods import label, period_warning, resolve_periods
+from tui.core.records.record_set import RecordSet, duplicates_text, filtered, with_aor_names
+
+NATIONAL = "All AORs (national)"
+
+
+def comparisons_view(
+    records: RecordSet,
+    *,
+    period_a: Period | None = None,
+    period_b: Period | None = None,
+    exclude_duplicates: bool = False,
+) -> View:
+    counts = records.by_day()
+    kept = filtered(counts, exclude_duplicates)
+    dated = kept.filter(pl.col("date").is_not_null())
+    undated = int(kept.filter(pl.col("date").is_null())["n"].sum())
+    noun = records.noun
+    if dated.is_empty():
+        raise DataError(
+            f"no {noun} with a date, so there is nothing to compare",
+            file=", ".join(f.name for f in records.files),
+        )
+    first, last = dated["date"].min(), dated["date"].max()
+    assert isinstance(first, date)
+    assert isinstance(last, date)
+    periods = resolve_periods(first, last, period_a, period_b)
+    warning = period_warning(periods, first, last)
+
+    def within(period: Period) -> pl.Expr:
+        return pl.col("date").is_between(period[0], period[1], closed="both")
+
+    non_criminal = pl.col("criminality") == OTHER_VIOLATOR
+    all_months = _month_names(first, last)
+    months = all_months[-MAX_MONTH_COLUMNS:]
+    dated = dated.with_columns(pl.col("date").dt.strftime("%Y-%m").alias("month"))
+    gap = _longest_gap(all_months, set(dated.get_column("month").to_list()))
+    if gap is not None:
+        empty, start, end = gap
+        warning = "; ".join(
+            part
+            for part in (
+                warning,
+                f"no {noun} at all in the {empty:,} months {start} to {end}: a date may be "
+                "mistyped (the default periods follow the last date)",
+            )
+            if part
+        )
+    unmonthed = int(dated.filter(pl.col("month") < months[0])["n"].sum())
+    national = dated.with_columns(pl.lit(NATIONAL).alias("aor"))
+    frames = []
+    for part, is_total in ((national, True), (dated, False)):
+        sums = part.group_by("aor").agg(
+            pl.col("n").filter(within(periods.a)).sum().alias("value_a"),
+            pl.col("n").filter(within(periods.b)).sum().alias("value_b"),
+            pl.col("n").filter(within(periods.a) & non_criminal).sum().alias("non_criminal_a"),
+            pl.col("n").filter(within(periods.b) & non_criminal).sum().alias("non_criminal_b"),
+        )
+        monthly = (
+            part.filter(pl.col("month") >= months[0])
+            .group_by("aor", "month")
+            .agg(pl.col("n").sum())
+            .pivot(on="month", index="aor", values="n", on_columns=months)
+        )
+        frame = sums.join(monthly, on="aor", how="left", nulls_equal=True)
+        if is_total:
+            frame = frame.with_columns(
+                pl.col("aor").alias("series"), pl.lit(None, dtype=pl.String).alias("aor_code")
+            )
+        else:
+            frame = (
+                with_aor_names(frame)
+                .with_columns(pl.col("aor_code").cast(pl.String))
+                .rename({"jurisdiction": "series"})
+            )
+        frames.append(frame)
+    for month in months:
+        frames = [
+            f if month in f.columns else f.with_columns(pl.lit(0).alias(month)) for f in frames
+        ]
+    total_row, per_aor = frames
+    per_aor = per_aor.sort(["value_b", "series"], descending=[True, False], nulls_last=True)
+    frame = pl.concat([total_row, per_aor.select(total_row.columns)], how="vertical_relaxed")
+    frame = frame.with_columns(
+        pl.col(["value_a", "value_b", "non_criminal_a", "non_criminal_b", *months])
+        .fill_null(0)
+        .cast(pl.Int64),
+        pl.lit(label(periods.a)).alias("period_a"),
+        pl.lit(label(periods.b)).alias("period_b"),
+        pl.lit(warning).alias("warning"),
+        pl.lit(periods.a[0]).alias("period_a_start"),
+        pl.lit(periods.a[1]).alias("period_a_end"),
+        pl.lit(periods.b[0]).alias("period_b_start"),
+        pl.lit(periods.b[1]).alias("period_b_end"),
+    ).with_columns(
+        (pl.col("value_b") - pl.col("value_a")).alias("change"),
+        change_pct("value_a", "value_b").alias("change_pct"),
+        change_pct("non_criminal_a", "non_criminal_b").alias("non_criminal_change_pct"),
+    )
+    frame = frame.select(
+        *COMPARISON_COLUMNS,
+        "non_criminal_a",
+        "non_criminal_b",
+        "non_criminal_change_pct",
+        "aor_code",
+        "period_a_start",
+        "period_a_end",
+        "period_b_start",
+        "period_b_end",
+        *months,
+    )
+    how = (
+        "by default the same months of the last two years in the data (1 January to the last "
+        "date, against the same dates a year before)"
+        if periods.defaulted
+        else "as chosen"
+    )
+    base = (
+        f"ICE {noun} per Area of Responsibility in period A ({label(periods.a)}) and period B "
+        f"({label(periods.b)}), {how}; {records.provenance()}. change_pct is the change from A "
+        f"as a share of A. The first row is all AORs together. Month columns ({months[0]} to "
+        f"{months[-1]}) count {noun} per calendar month; the first and last may be partial "
+        f"(data from {first.isoformat()} to {last.isoformat()}). "
+        f"{duplicates_text(counts, exclude_duplicates, noun)}"
+    )
+    if undated:
+        base += f"; {undated:,} {noun} without a date are in no period and no month"
+    if unmonthed:
+        base += (
+            f"; month columns stop at {MAX_MONTH_COLUMNS} months: {unmonthed:,} {noun} dated "
+            f"before {months[0]} are in no month column"
+        )
+    return View(
+        name="comparisons",
+        title=f"{noun.capitalize()} per AOR: {label(periods.a)} against {label(periods.b)}",
+        frame=frame,
+        base=base,
+        notes=(*((warning,) if warning else ()), *records.date_notes, *records.notes()),
+        spark_columns=tuple(months),
+        label_column="series",
+        periods=(periods.a, periods.b),
+        warnings=(warning,) if warning else (),
+    )
+
+
+#: The month columns (a sparkline) cover at most the last 20 years of the data.
+MAX_MONTH_COLUMNS = 240
+#: A run of this many months without a single record inside the data suggests a mistyped date.
+GAP_MONTHS = 12
+
+
+def _longest_gap(months: Sequence[str], present: set[str]) -> tuple[int, str, str] | None:
+    """The longest run of months without records (length, first, last), if it is long."""
+    best: tuple[int, str, str] | None = None
+    run: list[str] = []
+    for month in [*months, ""]:
+        if month and month not in present:
+            run.append(month)
+            continue
+        if len(run) >= GAP_MONTHS and (best is None or len(run) > best[0]):
+            best = (len(run), run[0], run[-1])
+        run = []
+    return best
+
+
+def _month_names(first: date, last: date) -> list[str]:
+    names = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        names.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return names
