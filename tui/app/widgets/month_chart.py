@@ -192,8 +192,7 @@ def chart_text(data: MonthSeries, width: int) -> Text:
         legend.append(f"{PARTIAL_DATA} the data covers only part of the month")
     if any(m.partial_period for m in (*data.a, *data.b)):
         legend.append(
-            f"{PARTIAL_PERIOD} the period starts or ends inside the month: its column counts the "
-            "whole month's data"
+            f"{PARTIAL_PERIOD} the period covers only part of it: the whole month counted"
         )
     if any(m.value is None for m in (*data.a, *data.b)):
         legend.append(f"{EMPTY} no data for the month")
