@@ -15,6 +15,7 @@ from synth import ice_records as ir
 from tui.app.factory import build_app
 from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
 from tui.app.screenshots import fixed_settings
+from tui.app.widgets.paired_bars import PairedBars
 from tui.core.model import Catalog
 from tui.core.open import Report, open_catalog
 from tui.core.records.options import RecordOptions
@@ -72,7 +73,11 @@ async def test_periods_dialog_recomputes_the_comparison(
         assert app.options.period_a == (date(2024, 1, 1), date(2024, 3, 31))
         frame = app.main.active_table_pane().shown
         assert frame.get_column("period_b")[0] == "2025-01-01 to 2025-03-31"
-        assert frame.get_column("warning")[0] != ""  # 91 days against 90 days
+        # 91 days against 90 is 29 February alone: the same calendar dates, no warning;
+        # the pane shows both lengths and the counts a day instead.
+        assert frame.get_column("warning")[0] == ""
+        pair = app.main.query_one(PairedBars).pairs[0]
+        assert (pair.a.days, pair.b.days) == (91, 90)
 
 
 async def test_a_bad_period_is_told_in_the_dialog(arrests_parquet: Path, tmp_path: Path) -> None:

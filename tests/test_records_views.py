@@ -150,8 +150,11 @@ def test_comparisons_default_periods_and_columns(files: dict[str, Path]) -> None
     assert first["series"] == NATIONAL
     assert first["period_a"] == "2024-01-01 to 2024-07-29"
     assert first["period_b"] == "2025-01-01 to 2025-07-29"
-    assert "211 days" in first["warning"]  # 2024 is a leap year
-    assert "210 days" in first["warning"]
+    # 2024 is a leap year (211 days against 210): the same calendar dates, so no warning.
+    assert first["warning"] == ""
+    assert view.warnings == ()
+    # The data ends on 29 July: July 2025 is partial (and September 2023 is whole).
+    assert view.partial_months == ("2025-07",)
     source = ir.arrests(ROWS, seed=21, layout="2025")
     dates = source["Apprehension Date"]
     assert first["value_a"] == int(dates.is_between(date(2024, 1, 1), date(2024, 7, 29)).sum())
@@ -206,7 +209,8 @@ def test_custom_periods_and_warning_when_lengths_differ(files: dict[str, Path]) 
         "comparisons"
     )
     assert alone.frame["period_b"][0] == "2025-02-01 to 2025-02-28"
-    assert "29 days" in alone.frame["warning"][0]
+    # 29 days against 28 is 29 February alone: the same calendar dates, no warning.
+    assert alone.frame["warning"][0] == ""
 
 
 def test_a_period_outside_the_data_is_flagged(files: dict[str, Path]) -> None:
@@ -217,6 +221,26 @@ def test_a_period_outside_the_data_is_flagged(files: dict[str, Path]) -> None:
         period_b=(date(2024, 1, 1), date(2024, 12, 31)),
     ).view("comparisons")
     assert "reaches outside the data" in view.frame["warning"][0]
+
+
+def test_a_period_without_data_is_no_data_never_zero(files: dict[str, Path]) -> None:
+    view = _open(
+        files,
+        "arrests-2025.csv",
+        period_a=(date(2022, 1, 1), date(2022, 12, 31)),
+        period_b=(date(2024, 1, 1), date(2024, 12, 31)),
+    ).view("comparisons")
+    frame = view.frame
+    warning = frame["warning"][0]
+    # The data starts in September 2023: A holds none of it. No data, never 0 with a change.
+    assert "no data in period A (2022-01-01 to 2022-12-31)" in warning
+    for column in ("value_a", "non_criminal_a", "change", "change_pct"):
+        assert frame[column].null_count() == frame.height, column
+    source = ir.arrests(ROWS, seed=21, layout="2025")["Apprehension Date"]
+    assert frame["value_b"][0] == int(source.is_between(date(2024, 1, 1), date(2024, 12, 31)).sum())
+    # In CSV the missing values are empty cells.
+    csv = frame.select("series", "value_a", "value_b", "change").head(1).write_csv()
+    assert csv.splitlines()[1] == f"{NATIONAL},,{frame['value_b'][0]},"
 
 
 def test_a_period_backwards_is_an_error(files: dict[str, Path]) -> None:

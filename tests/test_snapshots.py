@@ -43,3 +43,21 @@ def test_readme_screenshots_are_current(tmp_path: Any) -> None:
     committed = Path(__file__).resolve().parents[1] / "screenshots"
     for fresh in save_screenshots(tmp_path):
         assert fresh.read_bytes() == (committed / fresh.name).read_bytes(), fresh.name
+
+
+def test_records_comparisons(snap_compare: Any, tmp_path: Any, monkeypatch: Any) -> None:
+    """A records comparison: the month sparklines (July 2025 partial, drawn apart), the pair of
+    the selected row with lengths and rates, and its months with A and B overlaid."""
+    from conftest import settle
+    from synth import ice_records as ir
+
+    ir.write(ir.arrests(3000, seed=21, layout="2025"), tmp_path / "arrests-2025.csv", "csv")
+    monkeypatch.chdir(tmp_path)
+    app = build_app(["arrests-2025.csv"], settings=fixed_settings(tmp_path))
+
+    async def loaded(pilot: Any) -> None:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+
+    assert snap_compare(app, run_before=loaded, terminal_size=(120, 40))

@@ -15,7 +15,7 @@ from tui.core.export import Shown, export_view
 from tui.core.formatting import printable
 from tui.core.model import Catalog, View
 from tui.core.open import open_catalog
-from tui.core.records.options import RecordOptions
+from tui.core.records.options import RecordOptions, bundled_notice
 from tui.core.records.periods import parse_period
 from tui.core.table_ops import filter_rows, sort_rows
 from tui.render import print_claims, print_table
@@ -217,6 +217,9 @@ def _run(argv: Sequence[str]) -> int:
             print(path)
         return 0
     catalog = open_catalog(args.data, options=record_options(args))
+    notice = "" if args.data else bundled_notice(record_options(args))
+    if notice:
+        print(f"{PROG}: warning: {notice}", file=sys.stderr)
     view, frame = _view_frame(catalog, args)
     if args.data:
         _print_warnings(view, catalog)

@@ -20,7 +20,7 @@ from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
 from tui.core.model import Catalog, Period
 from tui.core.open import Report, open_catalog, warm_catalog
-from tui.core.records.options import RecordOptions
+from tui.core.records.options import RecordOptions, bundled_notice
 
 Job = Callable[[Report], Catalog]
 
@@ -102,6 +102,9 @@ class EnforceApp(App[None]):
             )
         else:
             self.call_after_refresh(self.main.show_catalog, catalog)
+            notice = bundled_notice(self.options)
+            if notice:
+                self.notify(notice, title="Record options", severity="warning", markup=False)
 
     # -- loading ------------------------------------------------------------------------------
 

@@ -23,7 +23,10 @@ def build_app(
     if catalog is not None:
         return EnforceApp(catalog=catalog, settings=settings, subtitle=catalog.title)
     if not paths:
-        return EnforceApp(catalog=open_catalog(), settings=settings, subtitle=BUNDLED_SUBTITLE)
+        # The options are kept so the explorer can say they apply to record files only.
+        return EnforceApp(
+            catalog=open_catalog(), options=options, settings=settings, subtitle=BUNDLED_SUBTITLE
+        )
     opened = open_catalog(paths, options=options)
     return EnforceApp(
         catalog=opened, paths=paths, options=options, settings=settings, subtitle=", ".join(paths)

@@ -47,6 +47,9 @@ class View:
     periods: tuple[Period, Period] | None = None
     #: What a reader must see before trusting the view (periods of different lengths, ...).
     warnings: tuple[str, ...] = ()
+    #: Of `spark_columns` (months, `YYYY-MM`), those the data covers only in part: the first
+    #: month when the data starts after its 1st, the last when it ends before its last day.
+    partial_months: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import polars as pl
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from tui.app.panes.table_pane import TablePane
 from tui.app.widgets.bar_chart import BarChart
 from tui.app.widgets.frame_table import FrameTable
+from tui.app.widgets.month_chart import MonthChart, month_series
+from tui.app.widgets.paired_bars import PairedBars, pair_from_row
 from tui.core.formatting import printable
 from tui.core.model import Catalog, View
 
@@ -67,7 +69,12 @@ class ConvictionsPane(ViewPane):
 
 
 class ComparisonsPane(ViewPane):
+    """Period A against period B: the table, the pairs as bars on one scale from zero and, for
+    record files, the selected row month by month with both periods overlaid."""
+
     view_name = "comparisons"
+    #: Without month columns (the bundled figures), every pair is drawn, up to this many.
+    MAX_PAIRS = 6
 
     def compose_header(self) -> ComposeResult:
         yield from super().compose_header()
@@ -75,8 +82,8 @@ class ComparisonsPane(ViewPane):
 
     def compose_footer(self) -> ComposeResult:
         yield from super().compose_footer()
-        yield Static(classes="spark-label")
-        yield Sparkline([], classes="across")
+        yield PairedBars(classes="pairs")
+        yield MonthChart(classes="months")
 
     def show_catalog(self, catalog: Catalog) -> None:
         super().show_catalog(catalog)
@@ -85,32 +92,48 @@ class ComparisonsPane(ViewPane):
             warnings = self.view.warnings
             warning.update(Text(printable("⚠ " + "; ".join(warnings)) if warnings else ""))
             warning.set_class(bool(warnings), "shown")
-        self._plot_across(catalog)
+            self.table.spark_partial = frozenset(self.view.partial_months)
+        self.draw_charts()
 
-    def _plot_across(self, catalog: Catalog) -> None:
-        """Arrests across the jurisdictions, in the order of the jurisdictions view."""
-        view = catalog.views.get("jurisdictions")
-        label = self.query_one(".spark-label", Static)
-        line = self.query_one(Sparkline)
-        if (
-            view is None
-            or view.frame.height == 0
-            or view.label_column is None
-            or view.bar_column is None
-        ):
-            label.update("")
-            line.data = []
+    def on_shown_changed(self) -> None:
+        self.draw_charts()
+
+    def show_detail(self, row: int, column: str | None) -> None:
+        super().show_detail(row, column)
+        if self.view is not None and self.view.spark_columns:
+            self.draw_charts()
+
+    def draw_charts(self) -> None:
+        pairs = self.query_one(PairedBars)
+        months = self.query_one(MonthChart)
+        view = self.view
+        shown = self.shown if self.source_frame.height else pl.DataFrame()
+        if view is None or shown.height == 0:
+            pairs.show_pairs([])
+            months.show_series(None)
             return
-        count = view.bar_column
-        names = view.frame.get_column(view.label_column).to_list()
-        values = view.frame.get_column(count).to_list()
-        line.data = [float(v or 0) for v in values]
-        first, last = names[0], names[-1]
-        label.update(
-            Text(
-                printable(
-                    f"{count} across {len(names):,} jurisdictions, from "
-                    f"{first} ({values[0]:,}) to {last} ({values[-1]:,})"
-                )
+        label = view.label_column or "series"
+        if not view.spark_columns or view.periods is None:
+            rows = shown.head(self.MAX_PAIRS).iter_rows(named=True)
+            pairs.show_pairs([pair_from_row(row, label) for row in rows])
+            months.show_series(None)
+            return
+        index = min(self.table.cursor_row, shown.height - 1)
+        row = shown.row(index, named=True)
+        pairs.show_pairs([pair_from_row(row, label)])
+        months.show_series(
+            month_series(
+                row,
+                months=view.spark_columns,
+                periods=view.periods,
+                partial_months=view.partial_months,
+                label_column=label,
+                noun=_noun(view),
             )
         )
+
+
+def _noun(view: View) -> str:
+    """What the view counts ("arrests"), from its title ("Arrests per AOR: ...")."""
+    first = view.title.split(" ", 1)[0].lower()
+    return first if first.isalpha() else ""

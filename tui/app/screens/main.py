@@ -29,6 +29,14 @@ from tui.core.export import ExportResult, Shown
 from tui.core.formatting import printable
 from tui.core.model import Catalog, Period
 
+#: The keys for record files, and what they say on the bundled figures instead of nothing.
+RECORD_KEYS = {
+    "p": "p chooses the periods of record files (o opens one); the bundled figures compare "
+    "the article's own periods, as it gives them.",
+    "d": "d includes or excludes likely duplicates in record files (o opens one); the bundled "
+    "figures flag no duplicates.",
+}
+
 # Below this the panes cannot be read: say so instead of drawing them broken.
 MIN_SIZE = (60, 15)
 
@@ -336,7 +344,30 @@ class MainScreen(Screen[None]):
         view = catalog.views.get("comparisons") if catalog else None
         return view.periods if view is not None else None
 
+    def on_key(self, event: events.Key) -> None:
+        """`p` and `d` on the bundled figures: say they are for record files, not nothing."""
+        typing = isinstance(self.focused, FilterBox)
+        if event.key in RECORD_KEYS and not self.session.has_records and not typing:
+            event.stop()
+            self.notify(RECORD_KEYS[event.key], title="Record files only", markup=False)
+
+    def flagged_duplicates(self) -> int | None:
+        """Rows flagged duplicate_likely in the files open (None: not known yet)."""
+        catalog = self.session.catalog
+        view = catalog.views.get("jurisdictions") if catalog else None
+        if view is None or "duplicates_likely" not in view.frame.columns:
+            return None
+        return int(view.frame.get_column("duplicates_likely").sum() or 0)
+
     def action_duplicates(self) -> None:
+        if self.flagged_duplicates() == 0 and not self.session.options.exclude_duplicates:
+            self.notify(
+                "Nothing to exclude: no row of these files is flagged duplicate_likely "
+                "(the counts stay as they are).",
+                title="Duplicates",
+                markup=False,
+            )
+            return
         excluding = not self.session.options.exclude_duplicates
         self.notify(
             "Likely duplicates are now "

@@ -9,6 +9,8 @@ from rich.cells import cell_len, set_cell_size
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 ELLIPSIS = "…"
+#: A zero in a sparkline: on the baseline, apart from the smallest block (a small value).
+ZERO_MARK = "_"
 
 
 def fit(text: str, width: int, *, right: bool = False) -> str:
@@ -20,20 +22,27 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
 
 
 def spark(values: list[float | None]) -> str:
-    """A sparkline from 0 to the row's largest value, so bars of one row compare honestly."""
+    """A sparkline from 0 to the row's largest value: each height is the value's share of the
+    largest, in eighths, so bars of one row compare honestly. A zero is drawn on the baseline
+    (`_`), a value too small for an eighth as the lowest block, a missing value as a gap."""
     known = [v for v in values if v is not None]
     top = max(known, default=0)
-    if top <= 0:
-        return "".join(" " if v is None else SPARK_CHARS[0] for v in values)
-    steps = len(SPARK_CHARS) - 1
-    return "".join(
-        " " if v is None else SPARK_CHARS[max(0, round(steps * v / top))] for v in values
-    )
+    return "".join(_spark_char(v, top) for v in values)
+
+
+def _spark_char(value: float | None, top: float) -> str:
+    if value is None:
+        return " "
+    if value <= 0 or top <= 0:
+        return ZERO_MARK
+    eighths = max(1, round(len(SPARK_CHARS) * value / top))
+    return SPARK_CHARS[min(eighths, len(SPARK_CHARS)) - 1]
 
 
 def bar(value: float | None, top: float, width: int) -> str:
     if value is None or top <= 0 or value <= 0:
         return ""
-    eighths = round(8 * width * value / top)
+    # A value above zero keeps at least an eighth of a cell, so it never looks like zero.
+    eighths = max(1, round(8 * width * value / top))
     full, rest = divmod(eighths, 8)
     return "█" * full + ("" if rest == 0 else " ▏▎▍▌▋▊▉"[rest])

@@ -61,6 +61,7 @@ class FrameTable(ScrollView, can_focus=True):
         "frame-table--cursor-row",
         "frame-table--bar",
         "frame-table--empty",
+        "frame-table--partial",
     }
 
     DEFAULT_CSS = """
@@ -70,6 +71,7 @@ class FrameTable(ScrollView, can_focus=True):
     FrameTable > .frame-table--cursor-row { background: $boost; }
     FrameTable > .frame-table--bar { color: $primary; }
     FrameTable > .frame-table--empty { color: $text-muted; }
+    FrameTable > .frame-table--partial { color: $warning; }
     """
 
     cursor_row: reactive[int] = reactive(0)
@@ -111,6 +113,8 @@ class FrameTable(ScrollView, can_focus=True):
         self.bar_column = bar_column
         self.spark_columns = spark_columns
         self.spark_label = spark_label
+        #: Of `spark_columns`, those drawn apart as partial (a month the data covers in part).
+        self.spark_partial: frozenset[str] = frozenset()
         self.max_text_width = max_text_width
         self.value_styles = {
             column: {value: Style.parse(style) for value, style in styles.items()}
@@ -291,8 +295,20 @@ class FrameTable(ScrollView, can_focus=True):
                 style = row_style + self.value_styles[column.name][text]
             if on_row and index == self.cursor_column and (focused or column.kind == "data"):
                 style = row_style + cursor if focused else style
+            if column.kind == "spark" and self.spark_partial:
+                segments += self._spark_segments(text, column.width, style)
+                continue
             segments.append(Segment(f" {fit(text, column.width, right=column.numeric)} ", style))
         return Strip(segments, self._line_width())
+
+    def _spark_segments(self, text: str, width: int, style: Style) -> list[Segment]:
+        """A sparkline whose partial months are drawn in their own colour."""
+        partial = style + self.get_component_rich_style("frame-table--partial")
+        segments = [Segment(" ", style)]
+        for name, char in zip(self.spark_columns, text, strict=False):
+            segments.append(Segment(char, partial if name in self.spark_partial else style))
+        segments.append(Segment(" " * (width - min(len(text), width) + 1), style))
+        return segments
 
     # -- cursor -------------------------------------------------------------------------------
 

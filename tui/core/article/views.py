@@ -109,7 +109,6 @@ def comparisons(figures: Figures) -> View:
         frame=frame,
         base="change_pct is the change from period A as a share of period A",
         notes=figures.datasets["comparisons"].notes,
-        spark_columns=("value_a", "value_b"),
         label_column="series",
         warnings=tuple(dict.fromkeys(row["warning"] for row in rows if row["warning"])),
     )

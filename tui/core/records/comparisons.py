@@ -16,7 +16,8 @@ from tui.core.errors import DataError
 from tui.core.measures import COMPARISON_COLUMNS, change_pct
 from tui.core.model import Period, View
 from tui.core.records.layouts import OTHER_VIOLATOR
-from tui.core.records.periods import label, period_warning, resolve_periods
+from tui.core.records.months import partial_months
+from tui.core.records.periods import label, overlaps, period_warning, resolve_periods
 from tui.core.records.record_set import RecordSet, duplicates_text, filtered, with_aor_names
 
 NATIONAL = "All AORs (national)"
@@ -110,7 +111,15 @@ def comparisons_view(
         pl.lit(periods.a[1]).alias("period_a_end"),
         pl.lit(periods.b[0]).alias("period_b_start"),
         pl.lit(periods.b[1]).alias("period_b_end"),
-    ).with_columns(
+    )
+    # A period outside the data has no data, not zero: its values, and the change, are empty.
+    for which, period in (("a", periods.a), ("b", periods.b)):
+        if not overlaps(period, first, last):
+            frame = frame.with_columns(
+                pl.lit(None, dtype=pl.Int64).alias(f"{column}_{which}")
+                for column in ("value", "non_criminal")
+            )
+    frame = frame.with_columns(
         (pl.col("value_b") - pl.col("value_a")).alias("change"),
         change_pct("value_a", "value_b").alias("change_pct"),
         change_pct("non_criminal_a", "non_criminal_b").alias("non_criminal_change_pct"),
@@ -158,6 +167,7 @@ def comparisons_view(
         label_column="series",
         periods=(periods.a, periods.b),
         warnings=(warning,) if warning else (),
+        partial_months=partial_months(first, last, months),
     )
 
 

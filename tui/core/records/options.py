@@ -22,3 +22,32 @@ class RecordOptions:
     exclude_duplicates: bool = False
     jurisdiction_column: str | None = None
     count_column: str | None = None
+
+
+#: What the record options do not do on the bundled figures, said once wherever they are given.
+BUNDLED_NOTE = (
+    "to record files only; the bundled figures are shown with the article's own periods, "
+    "and the article flags no duplicates"
+)
+
+
+def record_flags(options: RecordOptions) -> list[str]:
+    """The record options chosen, as their command-line flags (to say they do not apply)."""
+    chosen = {
+        "--period-a": options.period_a,
+        "--period-b": options.period_b,
+        "--exclude-duplicates": options.exclude_duplicates or None,
+        "--jurisdiction": options.jurisdiction_column,
+        "--count": options.count_column,
+    }
+    return [flag for flag, value in chosen.items() if value is not None]
+
+
+def bundled_notice(options: RecordOptions) -> str:
+    """`--period-a and --exclude-duplicates apply to record files only; ...`, or "" if none."""
+    flags = record_flags(options)
+    if not flags:
+        return ""
+    if len(flags) == 1:
+        return f"{flags[0]} applies {BUNDLED_NOTE}"
+    return f"{', '.join(flags[:-1])} and {flags[-1]} apply {BUNDLED_NOTE}"

@@ -94,18 +94,33 @@ def label(period: Period) -> str:
     return f"{period[0].isoformat()} to {period[1].isoformat()}"
 
 
+def same_calendar_dates(a: Period, b: Period) -> bool:
+    """Whether B is A moved by whole years (29 February taken as 28 February): then a
+    difference in length is a leap day, not a difference in how the periods are defined."""
+    years = b[0].year - a[0].year
+    return years != 0 and (year_apart(a, years) == b or year_apart(b, -years) == a)
+
+
+def overlaps(period: Period, first: date, last: date) -> bool:
+    """Whether the period holds any day of the data (first to last date)."""
+    return period[0] <= last and period[1] >= first
+
+
 def period_warning(periods: Periods, first: date, last: date) -> str:
     days_a, days_b = day_span(*periods.a), day_span(*periods.b)
     parts = []
-    if days_a != days_b:
+    # The same calendar dates a year apart differ only by 29 February: not worth a warning
+    # (the pane shows both lengths and the rates a day).
+    if days_a != days_b and not same_calendar_dates(periods.a, periods.b):
         parts.append(
             f"periods differ in length: A ({label(periods.a)}) is {days_a} days, "
             f"B ({label(periods.b)}) is {days_b} days"
         )
-    for name, (start, end) in (("A", periods.a), ("B", periods.b)):
-        if start < first or end > last:
-            parts.append(
-                f"period {name} reaches outside the data ({first.isoformat()} to "
-                f"{last.isoformat()})"
-            )
+    span = f"{first.isoformat()} to {last.isoformat()}"
+    for name, period in (("A", periods.a), ("B", periods.b)):
+        start, end = period
+        if not overlaps(period, first, last):
+            parts.append(f"no data in period {name} ({label(period)}): the data runs from {span}")
+        elif start < first or end > last:
+            parts.append(f"period {name} reaches outside the data ({span})")
     return "; ".join(parts)
