@@ -224,6 +224,7 @@ def _launch(paths: list[str], options: RecordOptions) -> int:
 
     app = build_app(paths, options=options)
     app.run()
+    app.crash_report.tell()
     return app.return_code or 0
 
 

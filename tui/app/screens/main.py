@@ -43,6 +43,19 @@ PANES = (
 )
 
 
+class Pane(TabPane):
+    """A pane in the tabs. Textual's tabs bring forward the pane in which something got focus,
+    and that news arrives late: with `3 5` typed fast, the focus given by `3` is reported after
+    `5` showed Sources, and Comparisons came back (or the tab bar and the content parted, after
+    a burst). The panes are switched by their keys, which focus the pane they show: a focus
+    reported from a pane no longer in front is such late news, and is dropped."""
+
+    def on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        tabs = next(node for node in self.ancestors if isinstance(node, TabbedContent))
+        if tabs.active != self.id:
+            event.stop()
+
+
 class MainScreen(Screen[None]):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -122,7 +135,7 @@ class MainScreen(Screen[None]):
             yield Static(id="loading-text")
         with TabbedContent(id="panes"):
             for number, (pane_id, title) in enumerate(PANES, start=1):
-                with TabPane(f"{number} {title}", id=pane_id):
+                with Pane(f"{number} {title}", id=pane_id):
                     # Panes out of sight mount after the first frame: a faster start.
                     if number == 1:
                         yield self.panes[pane_id]
