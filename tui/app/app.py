@@ -29,7 +29,12 @@ Job = Callable[[Report], Catalog]
 
 async def type_now(box: Input, event: events.Key) -> bool:
     """Type `event` into `box` now if it is the box's: a character, or a key the box binds
-    (Backspace, ctrl+u, arrows, Enter, Esc). A priority binding (ctrl+q) still comes first."""
+    (Backspace, ctrl+u, arrows, Enter, Esc). A priority binding (ctrl+q) still comes first.
+
+    A box that selects its text when focused is left to Textual: it selects on its Focus
+    event, which must come before the keys typed after it."""
+    if box.select_on_focus:
+        return False
     bound = box.app.active_bindings.get(event.key)
     if bound is not None and bound.binding.priority:
         return False
@@ -41,8 +46,8 @@ async def type_now(box: Input, event: events.Key) -> bool:
         return True
     if bound is None or bound.node is not box or not bound.enabled:
         return False
-    await box.run_action(bound.binding.action)
-    return True
+    # False if the box passes (SkipAction): then Textual's way, on to the next binding.
+    return await box.app.run_action(bound.binding.action, box)
 
 
 class EnforceApp(App[None]):
