@@ -31,6 +31,7 @@ from bad_inputs import (
     write_catalogue,
     write_ten_million,
 )
+from in_process import run_cli
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui.app.app import EnforceApp
@@ -82,7 +83,7 @@ def _notes(catalog: Catalog, view: str) -> str:
 # -- the command line -------------------------------------------------------------------------
 
 
-def run_cli(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_process(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """`python -m tui ...` in a fresh process, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "tui", *command],
@@ -97,9 +98,9 @@ def run_cli(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def run_all(jobs: list[tuple[list[str], Path]]) -> list[subprocess.CompletedProcess[str]]:
-    """Several processes at a time: the catalogue runs about a hundred."""
+    """Several processes at a time."""
     with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
-        return list(pool.map(lambda job: run_cli(*job), jobs))
+        return list(pool.map(lambda job: run_process(*job), jobs))
 
 
 def assert_one_line(result: subprocess.CompletedProcess[str], item: Case, path: str) -> None:
@@ -128,6 +129,8 @@ def cli_commands(item: Case, target: Path) -> dict[str, list[str]]:
 def cli(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Results:
     """Every command of every case: case id -> {"show" | "export" | "launch" -> result}.
 
+    About a hundred commands, run in this process (a real process each added two minutes);
+    test_cli_no_permission_in_a_process_of_its_own and the ten-million-row test run real ones.
     Exports go to `out/<case id>.csv`; after an error there must be nothing there.
     """
     out = tmp_path_factory.mktemp("out")
@@ -137,7 +140,7 @@ def cli(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Results:
         for item in (*ERRORS, *READS)
         for kind, command in cli_commands(item, out / f"{item.id}.csv").items()
     ]
-    done = run_all([(command, folder) for _, _, command in jobs])
+    done = [run_cli(command, cwd=folder) for _, _, command in jobs]
     results: Results = {}
     for (case_id, kind, _), result in zip(jobs, done, strict=True):
         results.setdefault(case_id, {})[kind] = result
@@ -245,7 +248,9 @@ def test_cli_no_permission_for_real(tmp_path: Path) -> None:
     PERMISSION.write(path)
     path.chmod(0)
     assert_one_line(
-        run_cli(["show", "jurisdictions", "--data", path.name], tmp_path), PERMISSION, path.name
+        run_process(["show", "jurisdictions", "--data", path.name], tmp_path),
+        PERMISSION,
+        path.name,
     )
 
 
