@@ -7,7 +7,8 @@ every worker finished, the screen laid out. It fails loudly if that never comes.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual import events
@@ -16,8 +17,9 @@ from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, TabbedContent, Tabs
 from textual.worker import WorkerCancelled, WorkerFailed
 
-# A burst of a few hundred keys settles in a few rounds; this many means it never will.
-ROUNDS = 2000
+# Not a guess at how long anything takes (settle returns as soon as the app is idle): the
+# point past which it is taken for never settling (a loop of messages), and the test fails.
+GIVE_UP = 120.0
 
 NAMES = {"/": "slash", "?": "question_mark", " ": "space"}
 CHARACTERS = {
@@ -53,7 +55,8 @@ def _idle(app: App[Any]) -> bool:
 
 async def settle(pilot: Pilot[Any]) -> None:
     app = pilot.app
-    for _ in range(ROUNDS):
+    give_up = time.monotonic() + GIVE_UP
+    while time.monotonic() < give_up:
         while not all(worker.is_finished for worker in app.workers):
             # A worker replaced by a newer one ends cancelled; one that failed has told the
             # user (what the tests look at).
@@ -65,6 +68,16 @@ async def settle(pilot: Pilot[Any]) -> None:
         if _idle(app):
             return
     raise AssertionError("the explorer never settled")
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str) -> None:
+    """For what settle cannot wait on (a worker kept waiting on purpose): `condition`, seen."""
+    give_up = time.monotonic() + GIVE_UP
+    while time.monotonic() < give_up:
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never came: {what}")
 
 
 def pane_shown(app: Any) -> str:

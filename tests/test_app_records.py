@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from settle import until
 from synth import ice_records as ir
 from textual.worker import WorkerCancelled
 
@@ -156,9 +157,9 @@ async def test_cancelling_a_load_keeps_what_was_shown(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.start_loading(slow_open, "huge.parquet")
-        await pilot.pause(0.2)
+        text = app.main.query_one("#loading-text")
+        await until(pilot, lambda: "reading a very large file" in str(text.render()), "the step")
         assert app.main.has_class("loading")
-        assert "reading a very large file" in str(app.main.query_one("#loading-text").render())
         await pilot.press("escape")
         release.set()
         await loaded(app, pilot)
