@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
-from textual import events
+from in_process import run_cli
+from settle import send, settle
 from textual.command import CommandPalette
+from textual.widgets import OptionList
 
 from tui.app.app import EnforceApp
 from tui.app.factory import build_app
@@ -143,24 +143,9 @@ async def test_export_of_filtered_view_equals_cli_export(tmp_path: Path) -> None
         assert not isinstance(app.screen, ExportScreen)
     stamp = FIXED_CLOCK.strftime("%Y%m%d-%H%M%S")
     written = tmp_path / f"enforce-convictions-{stamp}.csv"
-    cli = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tui",
-            "export",
-            "convictions",
-            "--filter",
-            "child",
-            "--sort",
-            "people",
-            "-o",
-            "-",
-        ],
-        capture_output=True,
-        check=True,
-    )
-    assert written.read_bytes() == cli.stdout
+    cli = run_cli(["export", "convictions", "--filter", "child", "--sort", "people", "-o", "-"])
+    assert cli.returncode == 0, cli.stderr
+    assert written.read_bytes() == cli.stdout.encode()
     assert pl.read_csv(written).get_column("people").to_list() == [1, 2, 3, 7, 10]
 
 
@@ -251,11 +236,13 @@ async def test_palette_switches_panes_and_opens_datasets(tmp_path: Path) -> None
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Dataset: context")
-        await pilot.pause(0.5)
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)  # it did not, once: the Data pane flipped between two datasets
         assert app.main.active_pane_id == "data"
         assert app.main.active_table_pane().export_name == "context"
+        datasets = app.main.panes["data"].query_one(OptionList)
+        assert datasets.highlighted == list(app.main.panes["data"].datasets).index("context")
 
 
 async def test_q_quits(tmp_path: Path) -> None:
@@ -298,24 +285,13 @@ async def test_cells_are_shown_literally(tmp_path: Path) -> None:
 
 
 async def test_a_burst_of_keys_is_acted_on_in_the_order_typed(tmp_path: Path) -> None:
-    """Keys pasted or typed fast arrive together: `2/child⏎` must still filter Convictions.
-
-    (Keys typed in the same burst after Enter still land in the box: Enter is the box's own.)
-    """
+    """Keys pasted or typed fast arrive together: `2/child⏎ls` must still filter Convictions,
+    then sort it by the next column."""
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        for key, character in [
-            ("2", "2"),
-            ("slash", "/"),
-            *((c, c) for c in "child"),
-            ("enter", "\r"),
-        ]:
-            app.post_message(events.Key(key, character))
-        await pilot.pause(0.3)
-        for key in ("l", "s"):
-            app.post_message(events.Key(key, key))
-        await pilot.pause(0.3)
+        await settle(pilot)
+        send(app, ["2", "/", *"child", "enter", "l", "s"])
+        await settle(pilot)
         pane = app.main.active_table_pane()
         assert app.main.active_pane_id == "convictions"
         assert pane.filter_text == "child"
@@ -390,12 +366,12 @@ async def test_themes_are_selectable_from_the_palette(tmp_path: Path) -> None:
         await pilot.pause()
         before = app.theme
         await pilot.press("ctrl+p", *"theme")
-        await pilot.pause(0.5)
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await settle(pilot)
         await pilot.press(*"nord")
-        await pilot.pause(0.5)
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.theme == "nord" != before
         assert app.main.active_table_pane().shown.height == 10

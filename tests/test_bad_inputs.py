@@ -30,7 +30,8 @@ from bad_inputs import (
     write_catalogue,
     write_ten_million,
 )
-from conftest import settle
+from in_process import run_cli
+from settle import settle
 
 from tui.app.app import EnforceApp
 from tui.app.factory import build_app
@@ -81,7 +82,7 @@ def _notes(catalog: Catalog, view: str) -> str:
 # -- the command line -------------------------------------------------------------------------
 
 
-def run_cli(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_process(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """`python -m tui ...` in a fresh process, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "tui", *command],
@@ -96,9 +97,9 @@ def run_cli(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def run_all(jobs: list[tuple[list[str], Path]]) -> list[subprocess.CompletedProcess[str]]:
-    """Several processes at a time: the catalogue runs about a hundred."""
+    """Several processes at a time."""
     with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 1)) as pool:
-        return list(pool.map(lambda job: run_cli(*job), jobs))
+        return list(pool.map(lambda job: run_process(*job), jobs))
 
 
 def assert_one_line(result: subprocess.CompletedProcess[str], item: Case, path: str) -> None:
@@ -127,6 +128,8 @@ def cli_commands(item: Case, target: Path) -> dict[str, list[str]]:
 def cli(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Results:
     """Every command of every case: case id -> {"show" | "export" | "launch" -> result}.
 
+    About a hundred commands, run in this process (a real process each added two minutes);
+    test_cli_no_permission_in_a_process_of_its_own and the ten-million-row test run real ones.
     Exports go to `out/<case id>.csv`; after an error there must be nothing there.
     """
     out = tmp_path_factory.mktemp("out")
@@ -136,7 +139,7 @@ def cli(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Results:
         for item in (*ERRORS, *READS)
         for kind, command in cli_commands(item, out / f"{item.id}.csv").items()
     ]
-    done = run_all([(command, folder) for _, _, command in jobs])
+    done = [run_cli(command, cwd=folder) for _, _, command in jobs]
     results: Results = {}
     for (case_id, kind, _), result in zip(jobs, done, strict=True):
         results.setdefault(case_id, {})[kind] = result
@@ -244,7 +247,9 @@ def test_cli_no_permission_for_real(tmp_path: Path) -> None:
     PERMISSION.write(path)
     path.chmod(0)
     assert_one_line(
-        run_cli(["show", "jurisdictions", "--data", path.name], tmp_path), PERMISSION, path.name
+        run_process(["show", "jurisdictions", "--data", path.name], tmp_path),
+        PERMISSION,
+        path.name,
     )
 
 
@@ -263,7 +268,7 @@ async def open_in_turn(
     app.clear_notifications()
     app.reopen(options_of(item))  # the options a user gives on the command line
     app.open_paths([str(path)])
-    await settle(app, pilot)
+    await settle(pilot)
     return errors_told(app), app.catalog
 
 
@@ -290,7 +295,7 @@ async def test_explorer_tells_each_and_keeps_the_session(
     app = build_app(settings=fixed_settings(tmp_path))
     wrong: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         bundled = app.catalog
         for item in (*ERRORS, PERMISSION):
             path = folder / item.name
@@ -307,7 +312,7 @@ async def test_explorer_reads_each_with_its_warning(folder: Path, tmp_path: Path
     app = build_app(settings=fixed_settings(tmp_path))
     wrong: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         for item in READS:
             told, catalog = await open_in_turn(app, pilot, item, folder / item.name)
             await pilot.press("1")
@@ -332,7 +337,7 @@ async def test_explorer_started_on_the_file_tells(item: Case, folder: Path, tmp_
     path = folder / item.name
     app = build_app([str(path)], options=options_of(item), settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         told = errors_told(app)
         assert len(told) == 1, told
         assert item.matches(told[0], str(path))
@@ -406,7 +411,7 @@ async def test_a_failed_open_keeps_the_title_and_the_files(folder: Path, tmp_pat
     item = case("negative-count")  # refused only when the view reads every row
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         title = app.sub_title
         told, _ = await open_in_turn(app, pilot, item, folder / item.name)
         assert len(told) == 1
@@ -451,7 +456,7 @@ async def test_ten_million_rows_with_one_bad_row(big: Path, tmp_path: Path) -> N
     assert not target.exists()
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         bundled = app.catalog
         told, _ = await open_in_turn(app, pilot, BIG, big)
         assert told == [BIG.expected(str(big))]

@@ -1,4 +1,8 @@
-"""The command line as a user runs it: real processes, real output, one-line errors."""
+"""The command line as a user runs it: real output, one-line errors, exit statuses.
+
+Run in this process (tests/in_process.py); a few run `python -m tui` for real, for the exit
+status and stderr as a shell sees them.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,41 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from in_process import run_cli
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return run_cli(args, cwd=cwd)
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tui", *args],
         capture_output=True,
         text=True,
-        cwd=cwd,
         timeout=60,
+        check=False,
     )
+
+
+def test_a_real_process_exports_to_stdout() -> None:
+    done = run_process("export", "jurisdictions", "-o", "-")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert pl.read_csv(done.stdout.encode()).get_column("arrests").sum() == 498
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["show", "nope"], "unknown view 'nope'"), (["--bogus"], "unrecognized arguments")],
+)
+def test_a_real_process_fails_with_one_line_and_exit_2(args: list[str], message: str) -> None:
+    done = run_process(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_export_jurisdictions_to_stdout_sums_to_498() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import settle
+from settle import settle
 from synth import ice_records as ir
 
 from tui.app.factory import build_app
@@ -106,7 +106,7 @@ async def test_bundled_comparisons_pane_draws_every_pair(tmp_path: Path) -> None
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
-        await settle(app, pilot)
+        await settle(pilot)
         pane = app.main.query_one(ComparisonsPane)
         # No two-point sparkline beside the rows.
         assert all(column.kind != "spark" for column in pane.table.columns)
@@ -129,7 +129,7 @@ async def test_bundled_comparisons_pane_draws_every_pair(tmp_path: Path) -> None
         assert not pane.query_one(MonthChart).display
         # A filter narrows the pairs with the rows.
         await pilot.press("slash", *"non-criminal", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert [p.series for p in pairs.pairs] == ["New York non-criminal arrests"]
 
 
@@ -138,7 +138,7 @@ async def test_p_and_d_on_the_bundled_figures_say_they_are_for_record_files(
 ) -> None:
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("p", "d")
         await pilot.pause()
         messages = [n.message for n in app._notifications]
@@ -154,7 +154,7 @@ async def test_record_options_on_the_bundled_figures_are_said_not_to_apply(
     options = RecordOptions(period_a=(date(2024, 1, 1), date(2024, 4, 30)), exclude_duplicates=True)
     app = build_app(settings=fixed_settings(tmp_path), options=options)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert messages == [
             "--period-a and --exclude-duplicates apply to record files only; the bundled "
@@ -194,9 +194,9 @@ async def test_records_pane_charts_the_selected_row_by_month(
 ) -> None:
     app = build_app([str(arrests_csv)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("3")
-        await settle(app, pilot)
+        await settle(pilot)
         pane = app.main.query_one(ComparisonsPane)
         dates = _source_dates()
         # The data ends on 29 July 2025: July is partial, drawn apart in the sparkline.
@@ -231,7 +231,7 @@ async def test_records_pane_charts_the_selected_row_by_month(
         assert "* the data covers only part of the month" in drawn[-1]
         # Moving down charts the next row: an AOR.
         await pilot.press("j")
-        await settle(app, pilot)
+        await settle(pilot)
         second = pane.shown.row(1, named=True)
         assert chart.data.series == second["series"]
         assert [m.value for m in chart.data.a] == [second[f"2024-{m:02d}"] for m in range(1, 8)]
@@ -298,9 +298,9 @@ async def test_d_without_duplicate_flags_says_there_is_nothing_to_exclude(
 ) -> None:
     app = build_app([str(arrests_csv)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("d")
-        await settle(app, pilot)
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("Nothing to exclude") for m in messages)
         assert not any("now excluded" in m for m in messages)

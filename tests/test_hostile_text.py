@@ -3,14 +3,13 @@ title, notifications and the command palette. Checked on the screen the real wid
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 from pathlib import Path
 
 import polars as pl
 import pytest
-from textual.worker import WorkerFailed
+from settle import settle
 
 from tui.app.app import EnforceApp
 from tui.app.factory import build_app
@@ -79,7 +78,7 @@ async def test_the_palette_shows_dataset_names_as_typed(tmp_path: Path) -> None:
     async with app.run_test(size=(140, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p", *"Dataset")
-        await pilot.pause(0.5)
+        await settle(pilot)
         assert f"Dataset: ds {MARKUP}" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
@@ -94,9 +93,7 @@ async def test_notifications_show_file_names_literally(
     async with app.run_test(size=(140, 30), notifications=True) as pilot:
         await pilot.pause()
         app.open_paths(["[bold]missing[/].csv"])
-        with contextlib.suppress(WorkerFailed):
-            await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert "[bold]missing[/].csv" in screen_text(app)
         # The explorer goes on with what it had.
         assert app.main.active_table_pane().shown.get_column("arrests").sum() == 498

@@ -12,13 +12,12 @@ import contextlib
 import hashlib
 import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import settle
+from in_process import run_cli
+from settle import send, settle
 from synth import ice_records as ir
 
 from tui.app.app import EnforceApp
@@ -75,12 +74,11 @@ def watch_writes(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 async def export_shown(app: EnforceApp, pilot: Any) -> None:
-    await settle(app, pilot)
-    await pilot.press("e")
-    await pilot.pause()
+    send(app, ["e"])
+    await settle(pilot)
     assert isinstance(app.screen, ExportScreen)
-    await pilot.press("enter")
-    await pilot.pause()
+    send(app, ["enter"])
+    await settle(pilot)
     assert not isinstance(app.screen, ExportScreen)
 
 
@@ -97,22 +95,21 @@ async def test_a_session_leaves_the_input_as_it_was(
     writes = watch_writes(path, monkeypatch)
     app = build_app([str(path)], settings=fixed_settings(exports))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         # Jurisdictions: sort, sort another column the other way, filter, export.
-        await pilot.press("s", "l", "s", "s")
-        await pilot.press("slash", *"new", "enter")
+        send(app, ["s", "l", "s", "s", "/", *"new", "enter"])
         await export_shown(app, pilot)
         # Comparisons: sort and export.
-        await pilot.press("3", "l", "l", "s")
+        send(app, ["3", "l", "l", "s"])
         await export_shown(app, pilot)
         # The file's own rows in the Data pane: sort, filter, stats, export.
         app.main.open_dataset(path.name)
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.main.active_table_pane().shown.height == 2_000
-        await pilot.press("l", "s", "slash", *"a", "enter")
+        send(app, ["l", "s", "/", "a", "enter"])
         await export_shown(app, pilot)
-        await pilot.press("c")
-        await settle(app, pilot)
+        send(app, ["c"])
+        await settle(pilot)
         assert app.is_running
     assert writes == []
     assert state(path) == before
@@ -132,13 +129,7 @@ def test_the_command_line_leaves_the_input_as_it_was(tmp_path: Path) -> None:
         ["export", "jurisdictions", "--data", str(path), "--filter", "new", "-o", "out.csv"],
         ["export", "convictions", "--data", str(path), "--sort", "people", "-o", "-"],
     ):
-        subprocess.run(
-            [sys.executable, "-m", "tui", *command],
-            cwd=tmp_path,
-            capture_output=True,
-            check=True,
-            timeout=120,
-        )
+        assert run_cli(command, cwd=tmp_path).returncode == 0
     assert state(path) == before
     assert [p.name for p in inputs.iterdir()] == [path.name]
     assert (tmp_path / "out.csv").is_file()

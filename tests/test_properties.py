@@ -43,12 +43,17 @@ _HYPOTHESIS_HOME = Path(tempfile.mkdtemp(prefix="enforce-tui-hypothesis-"))
 configuration.set_hypothesis_home_dir(_HYPOTHESIS_HOME)
 atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
 
+# How many examples: enough for the edge cases to come up (Hypothesis tries the empty, the
+# null and the extreme first), few enough that the suite stays quick. A test that writes and
+# reads a file per example gets fewer (FILES); the in-memory rules of filter and sort more.
 MODEST = settings(
-    max_examples=200,
+    max_examples=100,
     database=None,  # no example database in the project folder: tests write under tmp only
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+FILES = settings(MODEST, max_examples=50)
+RULES = settings(MODEST, max_examples=200)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Text as files have it: accents, other scripts, emoji, quotes, separators, line breaks,
@@ -130,7 +135,7 @@ def expected_sums(frame: pl.DataFrame) -> dict[str | None, int | None]:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "ndjson"])
-@MODEST
+@FILES
 @given(frame=generic_tables())
 def test_jurisdictions_of_any_table_add_up_to_its_counts(
     fmt: str, frame: pl.DataFrame, tmp_path: Path
@@ -153,7 +158,7 @@ def test_jurisdictions_of_any_table_add_up_to_its_counts(
             assert share is None or total == 0 or arrests is None
 
 
-@MODEST
+@FILES
 @given(frame=generic_tables())
 def test_jurisdictions_without_a_count_column_count_rows(
     frame: pl.DataFrame, tmp_path: Path
@@ -233,7 +238,7 @@ def test_export_then_import_gives_the_same_rows_and_values(
     same_values(as_typed(table.collect(table.lazy), frame), frame)
 
 
-@MODEST
+@RULES
 @given(frame=frames())
 def test_the_formula_guard_only_prefixes_text_that_starts_a_formula(frame: pl.DataFrame) -> None:
     # Columns by position: polars reads a header name with a doubled quote as it is written.
@@ -281,7 +286,7 @@ def matches(value: str, needle: str) -> bool:
     return needle.lower() in value.lower()
 
 
-@settings(MODEST, max_examples=500)
+@RULES
 @given(case=filter_cases())
 def test_filter_keeps_exactly_the_matching_rows(case: tuple[pl.DataFrame, str]) -> None:
     frame, needle = case
@@ -305,7 +310,7 @@ def test_filter_keeps_exactly_the_matching_rows(case: tuple[pl.DataFrame, str]) 
         assert multiset(again) == multiset(kept)
 
 
-@settings(MODEST, max_examples=500)
+@RULES
 @given(frame=frames(min_rows=0), data=st.data())
 def test_sort_is_a_stable_permutation_with_empty_cells_last(
     frame: pl.DataFrame, data: st.DataObject
@@ -329,7 +334,7 @@ def test_sort_is_a_stable_permutation_with_empty_cells_last(
             assert at_a < at_b  # stable: equal keys keep the input's order
 
 
-@settings(MODEST, max_examples=400)
+@RULES
 @given(case=filter_cases(), data=st.data())
 def test_row_numbers_and_previews_agree_with_filter_then_sort(
     case: tuple[pl.DataFrame, str], data: st.DataObject

@@ -48,7 +48,7 @@ def test_readme_screenshots_are_current(tmp_path: Any) -> None:
 def test_records_comparisons(snap_compare: Any, tmp_path: Any, monkeypatch: Any) -> None:
     """A records comparison: the month sparklines (July 2025 partial, drawn apart), the pair of
     the selected row with lengths and rates, and its months with A and B overlaid."""
-    from conftest import settle
+    from settle import settle
     from synth import ice_records as ir
 
     ir.write(ir.arrests(3000, seed=21, layout="2025"), tmp_path / "arrests-2025.csv", "csv")
@@ -56,8 +56,8 @@ def test_records_comparisons(snap_compare: Any, tmp_path: Any, monkeypatch: Any)
     app = build_app(["arrests-2025.csv"], settings=fixed_settings(tmp_path))
 
     async def loaded(pilot: Any) -> None:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("3")
-        await settle(app, pilot)
+        await settle(pilot)
 
     assert snap_compare(app, run_before=loaded, terminal_size=(120, 40))

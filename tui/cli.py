@@ -293,6 +293,7 @@ def _launch(paths: list[str], options: RecordOptions, served_root: str | None = 
     app.run()
     if served_root is not None:
         _ignore_ctrl_c()
+    app.crash_report.tell()
     return app.return_code or 0
 
 

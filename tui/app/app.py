@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.commands import DatasetCommands
-from tui.app.crash import write_crash_report
+from tui.app.crash import CrashReport
 from tui.app.messages import DuplicatesToggled, LoadCancelled, OpenFiles, PeriodsChosen
 from tui.app.screens.main import PANES, MainScreen
 from tui.app.session import Session
@@ -23,6 +24,29 @@ from tui.core.open import Report, open_catalog, warm_catalog
 from tui.core.records.options import RecordOptions, bundled_notice
 
 Job = Callable[[Report], Catalog]
+
+
+async def type_now(box: Input, event: events.Key) -> bool:
+    """Type `event` into `box` now if it is the box's: a character, or a key the box binds
+    (Backspace, ctrl+u, arrows, Enter, Esc). A priority binding (ctrl+q) still comes first.
+
+    A box that selects its text when focused is left to Textual: it selects on its Focus
+    event, which must come before the keys typed after it."""
+    if box.select_on_focus:
+        return False
+    bound = box.app.active_bindings.get(event.key)
+    if bound is not None and bound.binding.priority:
+        return False
+    if event.is_printable and event.character is not None:
+        if box.selection.is_empty:
+            box.insert_text_at_cursor(event.character)
+        else:
+            box.replace(event.character, *box.selection)
+        return True
+    if bound is None or bound.node is not box or not bound.enabled:
+        return False
+    # False if the box passes (SkipAction): then Textual's way, on to the next binding.
+    return await box.app.run_action(bound.binding.action, box)
 
 
 class EnforceApp(App[None]):
@@ -47,14 +71,21 @@ class EnforceApp(App[None]):
         self.sub_title = printable(subtitle)
         self._load_generation = 0
         self._pending_paths: list[str] | None = None
+        # No user sees a traceback: Textual prints a crash's on this console (see tui.app.crash).
+        self.crash_report = CrashReport()
+        if "debug" not in self.features:
+            self.error_console = self.crash_report.console
 
-    def _print_error_renderables(self) -> None:
-        # No user sees a traceback: one line on stderr, the details in a file.
-        if self._exit_renderables and "debug" not in self.features:
-            write_crash_report(list(self._exit_renderables), self._exception)
-            self._exit_renderables.clear()
-            return
-        super()._print_error_renderables()
+    async def on_event(self, event: events.Event) -> None:
+        # A key for a text box acts the moment it arrives, as the panes' keys do (priority
+        # bindings): handed on to the box like any key, a character would be typed when the box
+        # gets to it, while its Backspace, Enter or Esc act only once back up at the app, after
+        # keys typed later (`/`, Backspace, `miami`, Enter fast left the filter empty).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            box = self.focused
+            if isinstance(box, Input) and await type_now(box, event):
+                return
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.settings, self.session)
@@ -197,11 +228,25 @@ class EnforceApp(App[None]):
 
     # -- the command palette ----------------------------------------------------------------
 
+    # Every palette the app opens is the guarded one (tui.app.screens.palette): its own, and
+    # the one Textual opens to choose a theme.
+
     def action_command_palette(self) -> None:
         from tui.app.screens.palette import SafeCommandPalette
 
         if self.use_command_palette and not SafeCommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
+            # No id: a palette still closing keeps its id until removed, and a second one
+            # opened meanwhile (ctrl+p, Esc, ctrl+p typed fast) would clash with it.
+            self.push_screen(SafeCommandPalette())
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from tui.app.screens.palette import SafeCommandPalette
+
+        self.push_screen(
+            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -173,6 +173,10 @@ class DataPane(Horizontal):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        if event.option_index != event.option_list.highlighted:
+            # Late news of a highlight moved since (open_dataset moves it): acting on it opened
+            # the older dataset again, whose own news then opened the newer one, for ever.
+            return
         name = list(self.datasets)[event.option_index]
         if self.table_pane.dataset is None or self.table_pane.dataset.name != name:
             self.open_dataset(name)

@@ -80,6 +80,8 @@ class TablePane(Vertical):
         yield FilterBox(
             placeholder="Filter: rows with this text in any cell (Enter applies, Esc clears)",
             classes="filter",
+            # Selected by `/` itself (open_filter), before the keys typed after it.
+            select_on_focus=False,
         )
         yield self.table
         yield Static(classes="status")
@@ -221,6 +223,7 @@ class TablePane(Vertical):
         # Shown and focused at once, so it takes the keys typed right after `/`.
         box.display = True
         self.screen.set_focus(box)
+        box.select_all()  # what is typed next replaces the last filter
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text
