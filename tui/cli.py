@@ -39,7 +39,9 @@ def _add_view_options(parser: argparse.ArgumentParser) -> None:
         "--filter",
         metavar="TEXT",
         default="",
-        help="keep rows in which any text cell contains TEXT (case-insensitive)",
+        help="keep the rows that pass every term: a word is looked for in the text cells shown "
+        '(case-insensitive); column:text, column=value, column>N, column<N; !term excludes; '
+        '"two words" as one (e.g. --filter "jurisdiction:county !cook")',
     )
     _add_data_option(parser)
 
