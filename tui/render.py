@@ -155,7 +155,7 @@ def _print_moved(
 
 def _hanging(head: str | Text, body: str | Text, style: str = "") -> Table | Text:
     """`head` then `body`, the body's wrapped lines indented under its first."""
-    if cell_len(head.plain if isinstance(head, Text) else head) > 24:
+    if cell_len(head.plain if isinstance(head, Text) else head) > 32:
         # A long head would leave the body a sliver: the body goes under it instead.
         return Text.assemble(head, "\n    ", body, style=style)
     grid = Table.grid(padding=0)

@@ -47,7 +47,7 @@ class DatasetList(OptionList):
 
 class DatasetTable(TablePane):
     def __init__(self) -> None:
-        super().__init__(export_name="data", table=FrameTable(max_text_width=48))
+        super().__init__(export_name="data", table=FrameTable(max_text_width=48, raw=True))
         self.dataset: Dataset | None = None
 
     def show_dataset(self, dataset: Dataset, frame: pl.DataFrame) -> None:

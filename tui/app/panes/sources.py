@@ -56,7 +56,7 @@ class SourcesPane(ViewPane):
         super().__init__(
             id=id,
             table=FrameTable(
-                max_text_width=30,
+                max_text_width=90,
                 value_styles={"verdict": VERDICT_STYLES, "reference_verdict": VERDICT_STYLES},
             ),
         )

@@ -30,6 +30,7 @@ class ViewPane(TablePane):
             return
         self.table.bar_column = self.view.bar_column
         self.table.spark_columns = self.view.spark_columns
+        self.table.label_column = self.view.label_column
         self.set_source(self.view.frame, summary=self.summary(self.view))
 
     def summary(self, view: View) -> str:
