@@ -61,6 +61,16 @@ class DatasetTable(TablePane):
         self.filter_text = ""
         self.set_source(frame, summary=" · ".join(parts))
 
+    def detail_title(self) -> str:
+        return self.dataset.name if self.dataset is not None else "data"
+
+    def row_fields(self, row: int) -> list[tuple[str, object]]:
+        fields = super().row_fields(row)
+        if fields and self.dataset is not None and self.dataset.file:
+            number = self.table.source_row(row) + 1
+            fields += [("file", self.dataset.file), ("row", f"data row {number:,} (below the header)")]
+        return fields
+
     def show_pending(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.set_source(pl.DataFrame(), summary=f"Reading {dataset.name}…")

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from tui.app.screens.row_detail import RowDetailScreen
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.formatting import display_value, printable
 from tui.core.table_ops import filter_order, filter_rows, first_rows, row_order, sort_rows
@@ -246,6 +247,35 @@ class TablePane(Vertical):
     def on_frame_table_cursor_moved(self, event: FrameTable.CursorMoved) -> None:
         event.stop()
         self.show_detail(event.row, event.column)
+
+    # -- one row in full ---------------------------------------------------------------------
+
+    def detail_title(self) -> str:
+        return self.export_name
+
+    def row_fields(self, row: int) -> list[tuple[str, object]]:
+        """Every field of row `row` as shown (quote and provenance columns included)."""
+        if not 0 <= row < self.shown_rows:
+            return []
+        values = self.table.rows_at(row, 1).row(0)
+        return list(zip(self.table.frame.columns, values, strict=True))
+
+    def on_frame_table_row_opened(self, event: FrameTable.RowOpened) -> None:
+        event.stop()
+
+        def moved(row: int) -> None:
+            self.table.move_cursor(row=row)
+
+        self.app.push_screen(
+            RowDetailScreen(
+                self.detail_title(),
+                self.row_fields,
+                event.row,
+                self.shown_rows,
+                raw=self.table.raw,
+                moved=moved,
+            )
+        )
 
     def show_detail(self, row: int, column: str | None) -> None:
         detail = self.query_one(".detail", Static)

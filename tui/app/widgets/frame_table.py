@@ -55,6 +55,13 @@ class FrameTable(ScrollView, can_focus=True):
             "home,g", "first_row", "First row", show=False, priority=True, id="table.first_row"
         ),
         Binding("end,G", "last_row", "Last row", show=False, priority=True, id="table.last_row"),
+        Binding(
+            "enter",
+            "open_row",
+            "Open row",
+            tooltip="Open the row in full: every field, its source sentence, its verdicts",
+            id="table.open_row",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -83,6 +90,16 @@ class FrameTable(ScrollView, can_focus=True):
             self.table = table
             self.row = row
             self.column = column
+
+        @property
+        def control(self) -> FrameTable:
+            return self.table
+
+    class RowOpened(Message):
+        def __init__(self, table: FrameTable, row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
 
         @property
         def control(self) -> FrameTable:
@@ -392,6 +409,14 @@ class FrameTable(ScrollView, can_focus=True):
 
     def action_cursor_right(self) -> None:
         self.cursor_column = min(len(self.columns) - 1, self.cursor_column + 1)
+
+    def action_open_row(self) -> None:
+        if 0 <= self.cursor_row < self.row_count:
+            self.post_message(self.RowOpened(self, self.cursor_row))
+
+    def source_row(self, row: int) -> int:
+        """The row's number in the frame (before sorting and filtering)."""
+        return int(self.order[row]) if self.order is not None else row
 
     def action_page_up(self) -> None:
         self._move_row(self.cursor_row - self._page())
