@@ -40,7 +40,7 @@ def _add_view_options(parser: argparse.ArgumentParser) -> None:
         metavar="TEXT",
         default="",
         help="keep the rows that pass every term: a word is looked for in the text cells shown "
-        '(case-insensitive); column:text, column=value, column>N, column<N; !term excludes; '
+        "(case-insensitive); column:text, column=value, column>N, column<N; !term excludes; "
         '"two words" as one (e.g. --filter "jurisdiction:county !cook")',
     )
     _add_data_option(parser)

@@ -72,3 +72,8 @@ def printable(text: str) -> str:
 
 def display_value(value: object, column: str = "", *, raw: bool = False) -> str:
     return printable(format_value(value, column, raw=raw))
+
+
+def plural(count: int, word: str) -> str:
+    """`1 row`, `2 rows`, `1,000 rows`."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

@@ -103,7 +103,7 @@ def _in_column(schema: pl.Schema, term: str, column: str, op: str, value: str) -
             return cells.is_null() | (cells.cast(pl.String) == "")
         return (cells.cast(pl.String).str.to_lowercase() == value.lower()).fill_null(False)
     if dtype.is_temporal():
-        bound: object = pl.lit(value).str.to_date(strict=False)
+        bound: pl.Expr | float = pl.lit(value).str.to_date(strict=False)
         if value and not _looks_like_date(value):
             raise EnforceError(f"filter {term!r}: {column} needs a date (YYYY-MM-DD)")
     elif dtype.is_numeric():
@@ -136,8 +136,7 @@ def _term_expr(schema: pl.Schema, term: str) -> pl.Expr:
         elif _NAME_LIKE.match(match["column"]):
             shown = [name for name in schema.names() if not is_provenance(name)]
             raise EnforceError(
-                f"filter {term!r}: no column {match['column']!r}; columns are: "
-                + ", ".join(shown)
+                f"filter {term!r}: no column {match['column']!r}; columns are: " + ", ".join(shown)
             )
     if expr is None:
         expr = _anywhere(schema, body)

@@ -59,6 +59,7 @@ class FrameTable(ScrollView, can_focus=True):
             "enter",
             "open_row",
             "Open row",
+            show=False,
             tooltip="Open the row in full: every field, its source sentence, its verdicts",
             id="table.open_row",
         ),
