@@ -52,8 +52,9 @@ class RowDetailScreen(SafeModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "close", "Close", id="detail.close"),
-        Binding("up,k", "previous_row", "Previous row", id="detail.previous"),
-        Binding("down,j", "next_row", "Next row", id="detail.next"),
+        # Priority: the scrolling body would take up and down for itself.
+        Binding("up,k", "previous_row", "Previous row", priority=True, id="detail.previous"),
+        Binding("down,j", "next_row", "Next row", priority=True, id="detail.next"),
         Binding("tab", "next_field", "Next field", id="detail.next_field"),
         Binding("shift+tab", "previous_field", "Previous field", id="detail.previous_field"),
         Binding("y", "copy", "Copy field", id="detail.copy"),
