@@ -271,9 +271,14 @@ def _print_warnings(view: View, catalog: Catalog) -> None:
     lines = list(view.notes)
     for dataset in catalog.datasets.values():
         if dataset.file:
-            lines += [f"{dataset.name}: {n}" for n in dataset.notes if not _said(n, lines)]
+            lines += [_named(dataset.name, n) for n in dataset.notes if not _said(n, lines)]
     for line in dict.fromkeys(lines):
         print(f"{PROG}: warning: {one_line(printable(line))}", file=sys.stderr)
+
+
+def _named(name: str, note: str) -> str:
+    """The note with the dataset's name in front, once: a note may name its file already."""
+    return note if note.startswith(f"{name}:") or note.startswith(name + " ") else f"{name}: {note}"
 
 
 def _said(note: str, lines: list[str]) -> bool:

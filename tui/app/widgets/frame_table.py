@@ -219,10 +219,22 @@ class FrameTable(ScrollView, can_focus=True):
                 columns.append(spark)
                 keep.append(True)
         available = self.scrollable_content_region.width or self.size.width
-        if available and sum(c.width + 2 for c in columns) > available:
-            # A label as long as a sentence gives way too, rather than push the numbers off.
+        over = sum(c.width + 2 for c in columns) - available
+        if available and over > 0:
+            # The inline bar gives way first (it repeats a number shown beside it).
+            columns = [
+                replace(c, width=max(4, c.width - over)) if c.kind == "bar" else c for c in columns
+            ]
+            kept = sum(c.width + 2 for c, k in zip(columns, keep, strict=True) if k)
+            # A label as long as a sentence gives way too, rather than push the numbers off;
+            # so does any label when the numbers alone would not fit beside it.
             keep = [
-                k and not (c.name == label and not c.numeric and c.width > available // 2)
+                k
+                and not (
+                    c.name == label
+                    and not c.numeric
+                    and (c.width > available // 2 or kept > available)
+                )
                 for c, k in zip(columns, keep, strict=True)
             ]
             needs = [ColumnNeed(c.name, c.width, k) for c, k in zip(columns, keep, strict=True)]
