@@ -149,6 +149,7 @@ class FrameTable(ScrollView, can_focus=True):
         self._window_key: tuple[int, int, int] | None = None
         self._window: list[list[str]] = []
         self._generation = 0
+        self._fitted_width = -1
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -219,6 +220,7 @@ class FrameTable(ScrollView, can_focus=True):
                 columns.append(spark)
                 keep.append(True)
         available = self.scrollable_content_region.width or self.size.width
+        self._fitted_width = self.scrollable_content_region.width
         over = sum(c.width + 2 for c in columns) - available
         if available and over > 0:
             # The inline bar gives way first (it repeats a number shown beside it).
@@ -249,11 +251,17 @@ class FrameTable(ScrollView, can_focus=True):
         return display_value(value, column, raw=self.raw)
 
     def on_resize(self) -> None:
-        if self.frame.width:
-            self.columns = self._layout(self.frame)
-            self._window_key = None
-            self.virtual_size = Size(self._line_width(), self.row_count + 1)
-            self.refresh()
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        """Lay the columns out again when the width they were fitted to has changed."""
+        width = self.scrollable_content_region.width
+        if not self.frame.width or width == self._fitted_width:
+            return
+        self.columns = self._layout(self.frame)
+        self._window_key = None
+        self.virtual_size = Size(self._line_width(), self.row_count + 1)
+        self.refresh()
 
     def _line_width(self) -> int:
         return sum(column.width + 2 for column in self.columns)
@@ -315,6 +323,9 @@ class FrameTable(ScrollView, can_focus=True):
         return self._window
 
     def render_line(self, y: int) -> Strip:
+        if y == 0:
+            # Every line of a frame is drawn with the same layout, whatever resized meanwhile.
+            self._fit_to_width()
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         if y == 0:
