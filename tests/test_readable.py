@@ -178,3 +178,17 @@ def test_raw_numbers_are_shown_as_written() -> None:
     assert display_value(1979, "birth_year") == "1,979"  # views hold counts
     frame = pl.DataFrame({"birth_year": [1979]})
     assert display_value(frame.item(), "birth_year", raw=True) == "1979"
+
+
+async def test_the_palette_screenshot_says_where_it_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "no-home"))  # no ~/Downloads
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_screenshot()
+        await pilot.pause()
+        saved = list(tmp_path.glob("enforce-screenshot-*.svg"))
+        assert len(saved) == 1
+        assert any(str(saved[0]) in n.message for n in app._notifications)
