@@ -300,6 +300,9 @@ class TablePane(Vertical):
 
     def on_frame_table_row_opened(self, event: FrameTable.RowOpened) -> None:
         event.stop()
+        if self.app.screen is not self.screen:
+            # An Enter queued before a dialog or the palette opened: not meant for the row.
+            return
 
         def moved(row: int) -> None:
             self.table.move_cursor(row=row)
