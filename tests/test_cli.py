@@ -6,6 +6,7 @@ status and stderr as a shell sees them.
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -60,12 +61,35 @@ def test_export_jurisdictions_to_stdout_sums_to_498() -> None:
 
 def test_export_with_filter_and_sort_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "c.csv"
-    done = run("export", "convictions", "--filter", "CHILD", "--sort", "people", "-o", str(target))
+    done = run("export", "convictions", "--filter", "!CHILD", "--sort", "people", "-o", str(target))
     assert done.returncode == 0, done.stderr
     assert "wrote 5 rows" in done.stderr
     frame = pl.read_csv(target)
-    assert frame.get_column("people").to_list() == [1, 2, 3, 7, 10]
-    assert "Driving under the influence" not in frame.get_column("conviction").to_list()
+    assert frame.get_column("people").to_list() == [1, 2, 3, 7, 86]
+    assert "Sex offense against a child" not in frame.get_column("conviction").to_list()
+
+
+def test_filter_by_column_gives_the_two_counties() -> None:
+    done = run("export", "jurisdictions", "--filter", "jurisdiction:county")
+    assert done.returncode == 0, done.stderr
+    names = pl.read_csv(io.StringIO(done.stdout)).get_column("jurisdiction").to_list()
+    assert names == ["Cook County", "Santa Clara County"]
+    one = run("export", "jurisdictions", "--filter", "york", "-o", "-")
+    assert pl.read_csv(io.StringIO(one.stdout)).get_column("jurisdiction").to_list() == [
+        "New York City"
+    ]
+
+
+def test_an_unknown_filter_column_is_one_line_naming_the_columns() -> None:
+    done = run("show", "jurisdictions", "--filter", "place:york")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "no column 'place'; columns are: jurisdiction, arrests, share_pct" in done.stderr
+
+
+def test_one_row_is_one_row() -> None:
+    done = run("show", "jurisdictions", "--filter", "york")
+    assert "\n1 row\n" in done.stdout
 
 
 def test_check_shows_the_387_claim_failing() -> None:

@@ -1,4 +1,4 @@
-"""Snapshot baselines of every pane (120x40) and of the first pane at 80x24.
+"""Snapshot baselines of every pane at 80x24, 120x40 and 200x60, and of a row opened.
 
 Regenerate after a deliberate change:
     python -m pytest tests/test_snapshots.py --snapshot-update
@@ -19,8 +19,19 @@ def test_pane_at_120x40(snap_compare: Any, key: str) -> None:
     assert snap_compare(build_app(settings=fixed_settings()), press=[key], terminal_size=(120, 40))
 
 
-def test_jurisdictions_at_80x24(snap_compare: Any) -> None:
-    assert snap_compare(build_app(settings=fixed_settings()), press=["1"], terminal_size=(80, 24))
+@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5"])
+def test_pane_at_80x24(snap_compare: Any, key: str) -> None:
+    assert snap_compare(build_app(settings=fixed_settings()), press=[key], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5"])
+def test_pane_at_200x60(snap_compare: Any, key: str) -> None:
+    assert snap_compare(build_app(settings=fixed_settings()), press=[key], terminal_size=(200, 60))
+
+
+def test_row_opened_at_80x24(snap_compare: Any) -> None:
+    app = build_app(settings=fixed_settings())
+    assert snap_compare(app, press=["5", "enter"], terminal_size=(80, 24))
 
 
 def test_help_screen(snap_compare: Any) -> None:

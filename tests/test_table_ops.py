@@ -82,3 +82,49 @@ def test_filter_case_rule_is_the_same_for_text_and_enum_columns() -> None:
         ), needle
     assert filter_rows(text, "juárez").height == 1
     assert filter_rows(text, "PASO").height == 1
+
+
+def _jurisdictions() -> pl.DataFrame:
+    from tui.core.open import open_catalog
+
+    return open_catalog([]).view("jurisdictions").frame
+
+
+def test_plain_words_search_only_the_cells_shown_not_the_quote() -> None:
+    frame = _jurisdictions()
+    # Every row's hidden source sentence mentions New York; only one jurisdiction is it.
+    assert filter_rows(frame, "york")["jurisdiction"].to_list() == ["New York City"]
+    assert filter_rows(frame, "county")["jurisdiction"].to_list() == [
+        "Cook County",
+        "Santa Clara County",
+    ]
+
+
+def test_column_terms_exact_numbers_and_exclusion_combine_with_and() -> None:
+    frame = _jurisdictions()
+    names = lambda text: filter_rows(frame, text)["jurisdiction"].to_list()  # noqa: E731
+    assert names("jurisdiction:county") == ["Cook County", "Santa Clara County"]
+    assert names("JURISDICTION:COUNTY") == ["Cook County", "Santa Clara County"]
+    assert names("state=ca") == ["Los Angeles", "Santa Clara County"]
+    assert names("state=c") == []
+    assert names("arrests>60") == ["Philadelphia", "Los Angeles", "Denver"]
+    assert names("arrests<=14") == ["Washington, D.C."]
+    assert names("arrests>40 !new") == ["Philadelphia", "Los Angeles", "Denver", "Massachusetts"]
+    assert names("!jurisdiction:county rank<3") == ["Philadelphia", "Los Angeles"]
+    assert names('"santa clara"') == ["Santa Clara County"]
+    assert names("rank=1") == ["Philadelphia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("place:york", "no column 'place'; columns are: jurisdiction, arrests"),
+        ("arrests>many", "arrests needs a number"),
+        ("state>5", "state holds text"),
+    ],
+)
+def test_bad_filter_terms_are_one_clear_line(text: str, message: str) -> None:
+    with pytest.raises(EnforceError, match=message) as caught:
+        filter_rows(_jurisdictions(), text)
+    assert "\n" not in str(caught.value)
+    assert "quote" not in str(caught.value)

@@ -39,7 +39,9 @@ def _add_view_options(parser: argparse.ArgumentParser) -> None:
         "--filter",
         metavar="TEXT",
         default="",
-        help="keep rows in which any text cell contains TEXT (case-insensitive)",
+        help="keep the rows that pass every term: a word is looked for in the text cells shown "
+        "(case-insensitive); column:text, column=value, column>N, column<N; !term excludes; "
+        '"two words" as one (e.g. --filter "jurisdiction:county !cook")',
     )
     _add_data_option(parser)
 
@@ -272,9 +274,14 @@ def _print_warnings(view: View, catalog: Catalog) -> None:
     lines = list(view.notes)
     for dataset in catalog.datasets.values():
         if dataset.file:
-            lines += [f"{dataset.name}: {n}" for n in dataset.notes if not _said(n, lines)]
+            lines += [_named(dataset.name, n) for n in dataset.notes if not _said(n, lines)]
     for line in dict.fromkeys(lines):
         print(f"{PROG}: warning: {one_line(printable(line))}", file=sys.stderr)
+
+
+def _named(name: str, note: str) -> str:
+    """The note with the dataset's name in front, once: a note may name its file already."""
+    return note if note.startswith(f"{name}:") or note.startswith(name + " ") else f"{name}: {note}"
 
 
 def _said(note: str, lines: list[str]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -230,6 +231,29 @@ class EnforceApp(App[None]):
 
     # Every palette the app opens is the guarded one (tui.app.screens.palette): its own, and
     # the one Textual opens to choose a theme.
+    def screenshot_folder(self) -> Path:
+        """Where the palette's Screenshot is saved: ~/Downloads if there is one, else the export
+        folder (the current folder unless told otherwise)."""
+        downloads = Path.home() / "Downloads"
+        if self.settings.confinement is None and downloads.is_dir():
+            return downloads
+        return self.settings.export_dir
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if self.is_web:
+            super().action_screenshot(filename, path)  # the browser downloads it
+            return
+        folder = Path(path) if path else self.screenshot_folder()
+        name = filename or f"enforce-screenshot-{self.settings.clock():%Y%m%d-%H%M%S}.svg"
+        try:
+            written = self.save_screenshot(filename=name, path=str(folder))
+        except OSError as error:
+            self.report_error(
+                EnforceError(f"cannot save the screenshot in {folder}: {error.strerror or error}"),
+                "Screenshot",
+            )
+            return
+        self.notify(printable(f"Saved {written}"), title="Screenshot", markup=False)
 
     def action_command_palette(self) -> None:
         from tui.app.screens.palette import SafeCommandPalette

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 EMPTY = "—"
@@ -12,17 +13,31 @@ def is_percentage(column: str) -> bool:
     return name.endswith("pct") or name.startswith("pct") or "percent" in name
 
 
-def format_value(value: object, column: str = "") -> str:
+_MEASURE = re.compile(
+    r"(^|_)(n|value|values|count|counts|total|totals|arrests|people|nulls|distinct|rows|"
+    r"detainers|removals|encounters|bookins|book_ins|convicted|redacted)(_|$)"
+)
+
+
+def is_measure(column: str) -> bool:
+    """Whether a raw column holds counts or measures (by its name), so it is read with
+    thousands separators; any other number (a year, an identifier) is shown as written."""
+    return _MEASURE.search(column.lower()) is not None or is_percentage(column)
+
+
+def format_value(value: object, column: str = "", *, raw: bool = False) -> str:
     """Integers with thousands separators; percentages (by column name) to one decimal; other
-    fractions with up to ten significant digits, so a rate of 0.05 is never shown as 0.1."""
+    fractions with up to ten significant digits, so a rate of 0.05 is never shown as 0.1.
+    `raw` (a file's own rows): separators only on counts and measures, a 1979 stays 1979."""
     if value is None:
         return EMPTY
     if isinstance(value, bool):
         return "yes" if value else "no"
+    grouping = "," if not raw or is_measure(column) else ""
     if isinstance(value, int):
-        return f"{value:,}"
+        return f"{value:{grouping}}"
     if isinstance(value, float):
-        text = f"{value:,.1f}" if is_percentage(column) else f"{value:,.10g}"
+        text = f"{value:{grouping}.1f}" if is_percentage(column) else f"{value:{grouping}.10g}"
         # -0.0, or a small negative rounded to zero, is no change: never a signed zero.
         return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
     if isinstance(value, datetime):
@@ -55,5 +70,10 @@ def printable(text: str) -> str:
     return text.translate(_INVISIBLE)
 
 
-def display_value(value: object, column: str = "") -> str:
-    return printable(format_value(value, column))
+def display_value(value: object, column: str = "", *, raw: bool = False) -> str:
+    return printable(format_value(value, column, raw=raw))
+
+
+def plural(count: int, word: str) -> str:
+    """`1 row`, `2 rows`, `1,000 rows`."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shlex
+
 import polars as pl
 
 from tui.core.errors import EnforceError
@@ -16,37 +19,137 @@ def text_columns(schema: pl.Schema) -> list[str]:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def filter_expr(schema: pl.Schema, text: str) -> pl.Expr:
-    """Rows in which any text cell contains `text`, ignoring case, taken literally.
+def is_provenance(column: str) -> bool:
+    """Columns that say where a row comes from (its source sentence), not what it says: kept
+    and exported, but not shown in the table and not searched by a filter."""
+    return column == "quote" or column.startswith("quote_")
+
+
+def searched_columns(schema: pl.Schema) -> list[str]:
+    """The text columns a plain filter word is looked for in: the ones the table shows."""
+    return [name for name in text_columns(schema) if not is_provenance(name)]
+
+
+FILTER_SYNTAX = (
+    "words: rows with each word in a shown text cell; column:text (in that column), "
+    'column=value (exactly), column>N, column<N, column>=N, column<=N; !term excludes; "two words" '
+    "as one"
+)
+
+_COLUMN_TERM = re.compile(r"^(?P<column>[^:=<>!\s][^:=<>]*?)(?P<op>:|=|>=|<=|>|<)(?P<value>.*)$")
+_NAME_LIKE = re.compile(r"^[A-Za-z_][\w.-]*$")
+
+
+def _words(text: str) -> list[str]:
+    """The filter's terms: split at spaces, "quoted words" kept together."""
+    try:
+        return shlex.split(text)
+    except ValueError:  # an unclosed quote: the text as typed, split at spaces
+        return text.split()
+
+
+def _contains(name: str, dtype: pl.DataType, needle: str) -> pl.Expr | None:
+    """Cells of one column containing `needle`, ignoring case, taken literally.
 
     Case: for text in ASCII, ASCII letters match in either case (fast on millions of rows);
     text with other letters is compared after Unicode lower-casing both sides. Enum columns
     (how large record files are loaded) are searched through their categories once, then
     matched by code.
     """
-    if not text:
-        return pl.lit(True)
-    ascii_only = text.isascii()
-    needle = text.translate(_ASCII_LOWER) if ascii_only else text.lower()
+    ascii_only = needle.isascii()
+    folded_needle = needle.translate(_ASCII_LOWER) if ascii_only else needle.lower()
 
     def folded(value: str) -> str:
         return value.translate(_ASCII_LOWER) if ascii_only else value.lower()
 
-    parts: list[pl.Expr] = []
-    for name, dtype in schema.items():
-        if isinstance(dtype, pl.Enum):
-            hits = [c for c in dtype.categories.to_list() if needle in folded(c)]
-            if hits:
-                parts.append(pl.col(name).is_in(pl.Series(hits, dtype=dtype).implode()))
-        elif isinstance(dtype, TEXT_TYPES):
-            cells = pl.col(name).cast(pl.String)
-            if ascii_only:
-                parts.append(cells.str.contains_any([needle], ascii_case_insensitive=True))
-            else:
-                parts.append(cells.str.to_lowercase().str.contains(needle, literal=True))
+    if isinstance(dtype, pl.Enum):
+        hits = [c for c in dtype.categories.to_list() if folded_needle in folded(c)]
+        return pl.col(name).is_in(pl.Series(hits, dtype=dtype).implode()) if hits else None
+    cells = pl.col(name).cast(pl.String)
+    if ascii_only:
+        return cells.str.contains_any([folded_needle], ascii_case_insensitive=True)
+    return cells.str.to_lowercase().str.contains(folded_needle, literal=True)
+
+
+def _anywhere(schema: pl.Schema, needle: str) -> pl.Expr:
+    parts = [
+        part
+        for name in searched_columns(schema)
+        if (part := _contains(name, schema[name], needle)) is not None
+    ]
     if not parts:
         return pl.lit(False)
     return pl.any_horizontal(part.fill_null(False) for part in parts)
+
+
+def _number(term: str, column: str, value: str) -> float:
+    try:
+        return float(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise EnforceError(f"filter {term!r}: {column} needs a number after the sign") from None
+
+
+def _in_column(schema: pl.Schema, term: str, column: str, op: str, value: str) -> pl.Expr:
+    dtype = schema[column]
+    cells = pl.col(column)
+    if op == ":":
+        part = _contains(column, dtype, value) if value else cells.is_not_null()
+        return pl.lit(False) if part is None else part.fill_null(False)
+    if op == "=":
+        if dtype.is_numeric():
+            return (cells == _number(term, column, value)).fill_null(False)
+        # Exact, ignoring case; `column=` alone keeps the empty cells.
+        if not value:
+            return cells.is_null() | (cells.cast(pl.String) == "")
+        return (cells.cast(pl.String).str.to_lowercase() == value.lower()).fill_null(False)
+    if dtype.is_temporal():
+        bound: pl.Expr | float = pl.lit(value).str.to_date(strict=False)
+        if value and not _looks_like_date(value):
+            raise EnforceError(f"filter {term!r}: {column} needs a date (YYYY-MM-DD)")
+    elif dtype.is_numeric():
+        bound = _number(term, column, value)
+    else:
+        raise EnforceError(f"filter {term!r}: {column} holds text; use {column}:text or =")
+    compare = {
+        ">": cells > bound,
+        "<": cells < bound,
+        ">=": cells >= bound,
+        "<=": cells <= bound,
+    }[op]
+    return compare.fill_null(False)
+
+
+def _looks_like_date(value: str) -> bool:
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+
+
+def _term_expr(schema: pl.Schema, term: str) -> pl.Expr:
+    negate = term.startswith("!") and len(term) > 1
+    body = term[1:] if negate else term
+    expr: pl.Expr | None = None
+    match = _COLUMN_TERM.match(body)
+    if match is not None:
+        names = {name.lower(): name for name in schema.names()}
+        column = names.get(match["column"].strip().lower())
+        if column is not None:
+            expr = _in_column(schema, term, column, match["op"], match["value"])
+        elif _NAME_LIKE.match(match["column"]):
+            shown = [name for name in schema.names() if not is_provenance(name)]
+            raise EnforceError(
+                f"filter {term!r}: no column {match['column']!r}; columns are: " + ", ".join(shown)
+            )
+    if expr is None:
+        expr = _anywhere(schema, body)
+    return ~expr if negate else expr
+
+
+def filter_expr(schema: pl.Schema, text: str) -> pl.Expr:
+    """Rows that pass every term of `text` (see FILTER_SYNTAX); a plain word is looked for in
+    the text cells the table shows, ignoring case, taken literally."""
+    terms = _words(text)
+    if not terms:
+        return pl.lit(True)
+    return pl.all_horizontal(_term_expr(schema, term) for term in terms)
 
 
 def filter_rows(frame: pl.DataFrame, text: str) -> pl.DataFrame:
@@ -117,10 +220,10 @@ def filter_order(
     """
     if not text:
         return order if limit is None else order.head(limit)
-    columns = text_columns(frame.schema)
-    if not columns:
-        return order.head(0)  # no text cell can contain the text
     expr = filter_expr(frame.schema, text)
+    columns = expr.meta.root_names()
+    if not columns:  # a filter reading no column: True or False for every row
+        return order if frame.select(expr).item() else order.head(0)
     if limit is not None:
         found: list[pl.Series] = []
         total = 0

@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 from tui.app.panes.table_pane import TablePane
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.errors import EnforceError, one_line
-from tui.core.formatting import printable
+from tui.core.formatting import plural, printable
 from tui.core.model import Catalog, Dataset
 from tui.core.tables.stats import column_stats, frequency
 
@@ -33,8 +33,17 @@ def export_stem(name: str) -> str:
 
 
 class DatasetList(OptionList):
-    """The list of datasets. Paging a list that has no size yet (its pane hidden, the terminal
-    too small) raises KeyError inside Textual 8.2.8's OptionList: do nothing instead."""
+    """The list of datasets (Esc goes back to the table). Paging a list that has no size yet
+    (its pane hidden, the terminal too small) raises KeyError inside Textual 8.2.8's
+    OptionList: do nothing instead."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to the rows", show=False, id="datasets.back"),
+    ]
+
+    def action_back(self) -> None:
+        pane = next(a for a in self.ancestors if isinstance(a, DataPane))
+        self.screen.set_focus(pane.table_pane.table)
 
     def action_page_up(self) -> None:
         if self.scrollable_content_region:
@@ -47,19 +56,30 @@ class DatasetList(OptionList):
 
 class DatasetTable(TablePane):
     def __init__(self) -> None:
-        super().__init__(export_name="data", table=FrameTable(max_text_width=48))
+        super().__init__(export_name="data", table=FrameTable(max_text_width=48, raw=True))
         self.dataset: Dataset | None = None
 
     def show_dataset(self, dataset: Dataset, frame: pl.DataFrame) -> None:
         self.dataset = dataset
         self.export_name = export_stem(dataset.name)
-        parts = [dataset.title or dataset.name, f"{frame.height:,} rows"]
+        parts = [dataset.title or dataset.name, plural(frame.height, "row")]
         if dataset.file:
             parts.append(dataset.file)
         if dataset.units:
             parts.append(f"units: {dataset.units}")
-        self.filter_text = ""
+        self.reset_filter()
         self.set_source(frame, summary=" · ".join(parts))
+
+    def detail_title(self) -> str:
+        return self.dataset.name if self.dataset is not None else "data"
+
+    def row_fields(self, row: int) -> list[tuple[str, object]]:
+        fields = super().row_fields(row)
+        if fields and self.dataset is not None and self.dataset.file:
+            number = self.table.source_row(row) + 1
+            fields.append(("file", self.dataset.file))
+            fields.append(("row", f"data row {number:,} (counted below the header)"))
+        return fields
 
     def show_pending(self, dataset: Dataset) -> None:
         self.dataset = dataset
@@ -88,6 +108,14 @@ class DataPane(Horizontal):
             priority=True,
             tooltip="Nulls, distinct, min and max of every column",
             id="data.stats",
+        ),
+        Binding(
+            "b",
+            "datasets",
+            "Datasets",
+            priority=True,
+            tooltip="Go to the list of datasets (Enter opens one, Esc goes back to its rows)",
+            id="data.datasets",
         ),
     ]
 
@@ -180,6 +208,9 @@ class DataPane(Horizontal):
         name = list(self.datasets)[event.option_index]
         if self.table_pane.dataset is None or self.table_pane.dataset.name != name:
             self.open_dataset(name)
+
+    def action_datasets(self) -> None:
+        self.screen.set_focus(self.query_one(DatasetList))
 
     # -- derived tables -----------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from tui.app.panes.views import ViewPane
 from tui.app.widgets.frame_table import FrameTable
-from tui.core.formatting import EMPTY, printable
+from tui.core.formatting import EMPTY, plural, printable
 from tui.core.model import Catalog, View
 from tui.render import VERDICT_STYLES
 
@@ -22,7 +22,7 @@ def provenance_text(catalog: Catalog) -> Text:
         text.append("• " + printable(note) + "\n")
     for dataset in catalog.datasets.values():
         text.append("\n" + printable(f"{dataset.name}: {dataset.title}") + "\n", style="bold")
-        facts = [f"{dataset.rows:,} rows"]
+        facts = [plural(dataset.rows, "row")]
         if dataset.file:
             facts.append(dataset.file)
         if dataset.units:
@@ -56,7 +56,7 @@ class SourcesPane(ViewPane):
         super().__init__(
             id=id,
             table=FrameTable(
-                max_text_width=30,
+                max_text_width=90,
                 value_styles={"verdict": VERDICT_STYLES, "reference_verdict": VERDICT_STYLES},
             ),
         )

@@ -13,9 +13,18 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from tui.app.screens.row_detail import RowDetailScreen
 from tui.app.widgets.frame_table import FrameTable
+from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import display_value, printable
-from tui.core.table_ops import filter_order, filter_rows, first_rows, row_order, sort_rows
+from tui.core.table_ops import (
+    filter_expr,
+    filter_order,
+    filter_rows,
+    first_rows,
+    row_order,
+    sort_rows,
+)
 
 # Above this many rows, a sort or filter shows its first screenful at once and finishes in a
 # background thread, so the screen never waits on the whole table.
@@ -78,7 +87,8 @@ class TablePane(Vertical):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield FilterBox(
-            placeholder="Filter: rows with this text in any cell (Enter applies, Esc clears)",
+            placeholder="Filter: words, column:text, column=value, column>N, !word "
+            "(Enter applies, Esc clears, ? for help)",
             classes="filter",
             # Selected by `/` itself (open_filter), before the keys typed after it.
             select_on_focus=False,
@@ -194,8 +204,10 @@ class TablePane(Vertical):
 
     def update_status(self) -> None:
         total = self.source_frame.height
+        shown = self.shown_rows
+        position = f"row {self.table.cursor_row + 1:,} of {shown:,}" if shown else "no rows"
         if self.complete:
-            parts = [f"{self.shown_rows:,} of {total:,} rows"]
+            parts = [position, f"{shown:,} of {total:,} row{'' if total == 1 else 's'}"]
         else:
             parts = [f"first {self.shown_rows:,} rows shown; working through all {total:,}…"]
         if self.sort is not None:
@@ -204,6 +216,8 @@ class TablePane(Vertical):
             )
         if self.filter_text:
             parts.append(f"filter: {self.filter_text!r}")
+        if shown:
+            parts.append("Enter opens the row")
         self.query_one(".status", Static).update(Text(printable(" · ".join(parts))))
 
     # -- actions the app routes here ------------------------------------------------------------
@@ -225,15 +239,39 @@ class TablePane(Vertical):
         self.screen.set_focus(box)
         box.select_all()  # what is typed next replaces the last filter
 
-    def set_filter(self, text: str) -> None:
+    def set_filter(self, text: str) -> bool:
+        """Filter by `text`; a term that cannot be read is told in one line and changes
+        nothing (False)."""
+        try:
+            filter_expr(self.source_frame.schema, text)
+        except EnforceError as error:
+            self.notify(
+                printable(one_line(str(error))),
+                title="Filter",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return False
         self.filter_text = text
         self.apply()
+        return True
 
     def submit_filter(self, text: str) -> None:
-        """Apply the filter and go back to the table; the box stays shown while it filters."""
-        self.set_filter(text)
+        """Apply the filter and go back to the table; the box stays shown while it filters.
+        A filter that cannot be read keeps the box open to correct it."""
+        if not self.set_filter(text):
+            return
         self.query_one(".filter", Input).display = bool(text)
         self.screen.set_focus(self.table)
+
+    def reset_filter(self) -> None:
+        """No filter and an empty, closed box: new rows (another dataset) start unfiltered."""
+        self.filter_text = ""
+        if self.is_mounted:
+            box = self.query_one(".filter", Input)
+            box.value = ""
+            box.display = False
 
     def close_filter(self) -> None:
         box = self.query_one(".filter", Input)
@@ -249,6 +287,39 @@ class TablePane(Vertical):
     def on_frame_table_cursor_moved(self, event: FrameTable.CursorMoved) -> None:
         event.stop()
         self.show_detail(event.row, event.column)
+        self.update_status()
+
+    # -- one row in full ---------------------------------------------------------------------
+
+    def detail_title(self) -> str:
+        return self.export_name
+
+    def row_fields(self, row: int) -> list[tuple[str, object]]:
+        """Every field of row `row` as shown (quote and provenance columns included)."""
+        if not 0 <= row < self.shown_rows:
+            return []
+        values = self.table.rows_at(row, 1).row(0)
+        return list(zip(self.table.frame.columns, values, strict=True))
+
+    def on_frame_table_row_opened(self, event: FrameTable.RowOpened) -> None:
+        event.stop()
+        if self.app.screen is not self.screen:
+            # An Enter queued before a dialog or the palette opened: not meant for the row.
+            return
+
+        def moved(row: int) -> None:
+            self.table.move_cursor(row=row)
+
+        self.app.push_screen(
+            RowDetailScreen(
+                self.detail_title(),
+                self.row_fields,
+                event.row,
+                self.shown_rows,
+                raw=self.table.raw,
+                moved=moved,
+            )
+        )
 
     def show_detail(self, row: int, column: str | None) -> None:
         detail = self.query_one(".detail", Static)

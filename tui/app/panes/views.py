@@ -24,18 +24,31 @@ class ViewPane(TablePane):
     def __init__(self, *, id: str | None = None, table: FrameTable | None = None) -> None:
         super().__init__(export_name=self.view_name, table=table, id=id)
         self.view: View | None = None
+        self.files: list[str] = []
 
     def show_catalog(self, catalog: Catalog) -> None:
         self.view = catalog.views.get(self.view_name)
+        self.files = [d.file for d in catalog.datasets.values() if d.file]
         if self.view is None:
             self.set_source(pl.DataFrame(), summary=f"No {self.view_name} view in this data.")
             return
         self.table.bar_column = self.view.bar_column
         self.table.spark_columns = self.view.spark_columns
+        self.table.label_column = self.view.label_column
         self.set_source(self.view.frame, summary=self.summary(self.view))
 
     def summary(self, view: View) -> str:
         return f"{view.title} — {view.base}"
+
+    def detail_title(self) -> str:
+        return self.view.title if self.view is not None else self.export_name
+
+    def row_fields(self, row: int) -> list[tuple[str, object]]:
+        fields = super().row_fields(row)
+        if fields and self.files and "quote" not in self.table.frame.columns:
+            # An aggregate of record files: which files it counts (a row has no single line).
+            fields.append(("computed from", "; ".join(self.files)))
+        return fields
 
 
 class JurisdictionsPane(ViewPane):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from typing import ClassVar
 
@@ -86,7 +87,8 @@ class OpenFilesDialog(Dialog):
             raise EnforceError("give at least one file")
         if self.confinement is not None:
             return [str(self.confinement.path(path)) for path in paths]
-        return paths
+        # `~/Downloads/arrests.csv`, as Export takes it (no shell expands it here).
+        return [os.path.expanduser(path) for path in paths]
 
 
 class PeriodsDialog(Dialog):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,19 +17,43 @@ from tui.app.screens.modal import SafeModalScreen
 KeyRow = tuple[str, str]
 
 
-def keys_text(sections: list[tuple[str, list[KeyRow]]]) -> Text:
-    text = Text()
+#: The filter box's syntax (the same as `--filter`), shown in help.
+FILTER_ROWS: list[KeyRow] = [
+    (
+        "york",
+        "rows with 'york' in a text cell the table shows (any case; the source quote is not "
+        "searched)",
+    ),
+    ("jurisdiction:county", "'county' in that column only"),
+    ("state=CA", "that column is exactly CA (any case; a number column: that number)"),
+    ("arrests>40  rank<=3", "numbers above or below (>, <, >=, <=); dates as YYYY-MM-DD"),
+    ("!county", "leave out the rows that match"),
+    ('"santa clara"', "two words as one"),
+    (
+        "",
+        "/ opens the box with the filter in use, to edit; it does not fill in the column under "
+        "the cursor (most searches are across cells): type the column's name and a colon (a "
+        "wrong name lists the columns)",
+    ),
+]
+
+
+def keys_text(sections: list[tuple[str, list[KeyRow]]]) -> Group:
+    """Each section's keys and what they do; a long description wraps under itself."""
+    parts: list[RenderableType] = []
     for title, rows in sections:
-        text.append(f"{title}\n", style="bold underline")
+        parts.append(Text(title, style="bold underline"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=22, no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
         for keys, description in rows:
-            text.append(f"  {keys:<22}", style="bold")
-            text.append(f"{description}\n")
-        text.append("\n")
-    text.append("Mouse: click a column header to sort, a tab to switch panes.\n", style="dim")
-    return text
+            grid.add_row(Text(f" {keys}", style="bold"), Text(description))
+        parts += [grid, Text("")]
+    parts.append(Text("Mouse: click a column header to sort, a tab to switch panes.", style="dim"))
+    return Group(*parts)
 
 
-KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc"}
+KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc", "shift+tab": "shift+tab"}
 
 
 def binding_rows(bindings: list[BindingType]) -> list[KeyRow]:

@@ -21,12 +21,13 @@ from tui.app.panes.table_pane import FilterBox, TablePane
 from tui.app.panes.views import ComparisonsPane, ConvictionsPane, JurisdictionsPane, ViewPane
 from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
 from tui.app.screens.export import ExportScreen
-from tui.app.screens.help import HelpScreen, KeyRow, binding_rows
+from tui.app.screens.help import FILTER_ROWS, HelpScreen, KeyRow, binding_rows
+from tui.app.screens.row_detail import RowDetailScreen
 from tui.app.session import Session
 from tui.app.settings import Settings
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.export import ExportResult, Shown
-from tui.core.formatting import printable
+from tui.core.formatting import plural, printable
 from tui.core.model import Catalog, Period
 
 #: The keys for record files, and what they say on the bundled figures instead of nothing.
@@ -326,7 +327,7 @@ class MainScreen(Screen[None]):
     def _exported(self, result: ExportResult | None) -> None:
         if result is not None:
             self.notify(
-                printable(f"Exported {result.rows:,} rows to {result.path}")
+                printable(f"Exported {plural(result.rows, 'row')} to {result.path}")
                 + ("; your browser downloads a copy" if self.app.is_web else ""),
                 title="Export",
                 markup=False,
@@ -335,8 +336,14 @@ class MainScreen(Screen[None]):
 
     def action_copy(self) -> None:
         table = self.active_table_pane().table
+        if table.row_count == 0 or table.current_column is None:
+            self.notify("Nothing to copy: the table has no rows.", title="Clipboard")
+            return
         value = table.cell_value()
         text = "" if value is None else str(value)
+        if not text:
+            self.notify("Nothing to copy: the cell is empty.", title="Clipboard")
+            return
         self.app.copy_to_clipboard(text)
         shown = printable(text if len(text) <= 60 else text[:59] + "…")
         self.notify(f"Copied {shown!r}", title="Clipboard", markup=False)
@@ -350,6 +357,8 @@ class MainScreen(Screen[None]):
             ("Moving in a table", binding_rows(FrameTable.BINDINGS)),
             ("In the Data pane", binding_rows(DataPane.BINDINGS)),
             ("Filter box", [("enter", "Apply the filter"), *binding_rows(FilterBox.BINDINGS)]),
+            ("Filter syntax (terms combine with AND)", FILTER_ROWS),
+            ("A row opened with Enter", binding_rows(RowDetailScreen.BINDINGS)),
             ("Anywhere", [("ctrl+p", "Command palette: panes, datasets, export, themes")]),
         ]
 

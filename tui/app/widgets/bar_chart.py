@@ -12,16 +12,26 @@ from tui.core.formatting import display_value, printable
 
 LABEL_WIDTH = 38
 BAR_WIDTH = 40
+MIN_BAR = 10
 
 
-def chart_text(frame: pl.DataFrame, label: str, value: str, *, limit: int = 30) -> Text:
+def chart_text(
+    frame: pl.DataFrame, label: str, value: str, *, limit: int = 30, width: int | None = None
+) -> Text:
+    """Label, bar and value on one line each; in `width` cells, the bar gives way first (the
+    values never wrap)."""
     rows = frame.select(label, value).head(limit).rows()
     top = max((float(v) for _, v in rows if v is not None), default=0.0)
-    width = min(LABEL_WIDTH, max((cell_len(printable(str(n))) for n, _ in rows), default=0))
+    label_width = min(LABEL_WIDTH, max((cell_len(printable(str(n))) for n, _ in rows), default=0))
+    value_width = max((cell_len(display_value(v, value)) for _, v in rows), default=0)
+    bar_width = BAR_WIDTH
+    if width:
+        bar_width = max(MIN_BAR, min(BAR_WIDTH, width - label_width - value_width - 2))
+        label_width = max(8, min(label_width, width - bar_width - value_width - 2))
     text = Text()
     for name, amount in rows:
-        text.append(fit(printable(str(name)), width) + " ")
-        text.append(fit(bar(amount, top, BAR_WIDTH), BAR_WIDTH), style="bold")
+        text.append(fit(printable(str(name)), label_width) + " ")
+        text.append(fit(bar(amount, top, bar_width), bar_width), style="bold")
         text.append(" " + display_value(amount, value) + "\n")
     if frame.height > limit:
         text.append(f"… and {frame.height - limit:,} more rows in the table\n", style="dim")
@@ -29,5 +39,12 @@ def chart_text(frame: pl.DataFrame, label: str, value: str, *, limit: int = 30) 
 
 
 class BarChart(Static):
+    _plotted: tuple[pl.DataFrame, str, str] | None = None
+
     def plot(self, frame: pl.DataFrame, label: str, value: str) -> None:
-        self.update(chart_text(frame, label, value))
+        self._plotted = (frame, label, value)
+        self.update(chart_text(frame, label, value, width=self.content_region.width or None))
+
+    def on_resize(self) -> None:
+        if self._plotted is not None:
+            self.plot(*self._plotted)

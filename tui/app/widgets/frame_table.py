@@ -6,7 +6,7 @@ and control characters are made visible before they reach the terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import polars as pl
@@ -23,6 +23,8 @@ from textual.strip import Strip
 
 from tui.app.widgets.cells import bar, fit, spark
 from tui.core.formatting import display_value, printable
+from tui.core.table_ops import is_provenance
+from tui.core.widths import TEXT_FLOOR, ColumnNeed, keeps_width, share_width
 
 SAMPLE_ROWS = 2_000
 BAR_WIDTH = 16
@@ -53,6 +55,14 @@ class FrameTable(ScrollView, can_focus=True):
             "home,g", "first_row", "First row", show=False, priority=True, id="table.first_row"
         ),
         Binding("end,G", "last_row", "Last row", show=False, priority=True, id="table.last_row"),
+        Binding(
+            "enter",
+            "open_row",
+            "Open row",
+            show=False,
+            tooltip="Open the row in full: every field, its source sentence, its verdicts",
+            id="table.open_row",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -88,6 +98,16 @@ class FrameTable(ScrollView, can_focus=True):
         def control(self) -> FrameTable:
             return self.table
 
+    class RowOpened(Message):
+        def __init__(self, table: FrameTable, row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> FrameTable:
+            return self.table
+
     class HeaderClicked(Message):
         def __init__(self, table: FrameTable, column: str) -> None:
             super().__init__()
@@ -105,6 +125,8 @@ class FrameTable(ScrollView, can_focus=True):
         spark_columns: tuple[str, ...] = (),
         spark_label: str = "trend",
         max_text_width: int = 40,
+        label_column: str | None = None,
+        raw: bool = False,
         value_styles: dict[str, dict[str, str]] | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -116,6 +138,9 @@ class FrameTable(ScrollView, can_focus=True):
         #: Of `spark_columns`, those drawn apart as partial (a month the data covers in part).
         self.spark_partial: frozenset[str] = frozenset()
         self.max_text_width = max_text_width
+        self.label_column = label_column
+        #: Raw rows (the Data pane): numbers as written, separators only on counts.
+        self.raw = raw
         self.value_styles = {
             column: {value: Style.parse(style) for value, style in styles.items()}
             for column, styles in (value_styles or {}).items()
@@ -128,6 +153,7 @@ class FrameTable(ScrollView, can_focus=True):
         self._window_key: tuple[int, int, int] | None = None
         self._window: list[list[str]] = []
         self._generation = 0
+        self._fitted_width = -1
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -164,30 +190,82 @@ class FrameTable(ScrollView, can_focus=True):
         return self.frame.select(pl.all().gather(self.order.slice(start, count)))
 
     def _layout(self, frame: pl.DataFrame) -> list[Column]:
+        """Columns at their content's width; then, if the pane is narrower, numbers, verdicts
+        and the label keep theirs and long text gives way (cut with an ellipsis)."""
         sample = self.rows_at(0, SAMPLE_ROWS)
         columns: list[Column] = []
+        keep: list[bool] = []
         spark = None
         if self.spark_columns and all(c in frame.columns for c in self.spark_columns):
             width = max(len(self.spark_columns), cell_len(self.spark_label))
             spark = Column(self.spark_label, width, False, kind="spark")
-        for name, dtype in frame.schema.items():
+        names = [name for name in frame.columns if not is_provenance(name)]
+        label = self.label_column if self.label_column in names else names[0] if names else None
+        for name in names:
+            dtype = frame.schema[name]
             numeric = dtype.is_numeric()
             if numeric and frame.height:
                 extremes = frame.select(
                     pl.col(name).min().alias("a"), pl.col(name).max().alias("b")
                 )
-                values = [display_value(v, name) for v in extremes.row(0)]
+                values = [self.format(v, name) for v in extremes.row(0)]
             else:
-                values = [display_value(v, name) for v in sample.get_column(name).to_list()]
+                values = [self.format(v, name) for v in sample.get_column(name).to_list()]
             widest = max([cell_len(printable(name)) + 2, *(cell_len(v) for v in values)])
-            limit = widest if numeric else min(widest, self.max_text_width)
+            fixed = keeps_width(name, dtype, label) or name in self.value_styles
+            limit = widest if fixed else min(widest, self.max_text_width)
             columns.append(Column(name, max(limit, 3), numeric))
+            keep.append(fixed)
             if name == self.bar_column:
                 columns.append(Column(f"{name} bar", BAR_WIDTH, False, kind="bar"))
+                keep.append(True)
             if spark is not None and len(columns) == 1:
                 # The sparkline sits next to the row's label, where the eye starts.
                 columns.append(spark)
+                keep.append(True)
+        available = self.scrollable_content_region.width or self.size.width
+        self._fitted_width = self.scrollable_content_region.width
+        over = sum(c.width + 2 for c in columns) - available
+        if available and over > 0:
+            # The inline bar gives way first (it repeats a number shown beside it).
+            columns = [
+                replace(c, width=max(4, c.width - over)) if c.kind == "bar" else c for c in columns
+            ]
+            kept = sum(c.width + 2 for c, k in zip(columns, keep, strict=True) if k)
+            # A label as long as a sentence gives way too, rather than push the numbers off;
+            # so does any label when the numbers alone would not fit beside it.
+            keep = [
+                k
+                and not (
+                    c.name == label
+                    and not c.numeric
+                    and (c.width > available // 2 or kept > available)
+                )
+                for c, k in zip(columns, keep, strict=True)
+            ]
+            needs = [ColumnNeed(c.name, c.width, k) for c, k in zip(columns, keep, strict=True)]
+            widths = share_width(needs, available, 2)
+            columns = [
+                replace(c, width=w if w is not None else min(c.width, TEXT_FLOOR))
+                for c, w in zip(columns, widths, strict=True)
+            ]
         return columns
+
+    def format(self, value: object, column: str) -> str:
+        return display_value(value, column, raw=self.raw)
+
+    def on_resize(self) -> None:
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        """Lay the columns out again when the width they were fitted to has changed."""
+        width = self.scrollable_content_region.width
+        if not self.frame.width or width == self._fitted_width:
+            return
+        self.columns = self._layout(self.frame)
+        self._window_key = None
+        self.virtual_size = Size(self._line_width(), self.row_count + 1)
+        self.refresh()
 
     def _line_width(self) -> int:
         return sum(column.width + 2 for column in self.columns)
@@ -239,7 +317,7 @@ class FrameTable(ScrollView, can_focus=True):
                 cells = []
                 for column in self.columns:
                     if column.kind == "data":
-                        cells.append(display_value(lookup[column.name], column.name))
+                        cells.append(self.format(lookup[column.name], column.name))
                     elif column.kind == "bar":
                         cells.append(bar(bars[index], self._bar_top, column.width))
                     else:
@@ -249,6 +327,9 @@ class FrameTable(ScrollView, can_focus=True):
         return self._window
 
     def render_line(self, y: int) -> Strip:
+        if y == 0:
+            # Every line of a frame is drawn with the same layout, whatever resized meanwhile.
+            self._fit_to_width()
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         if y == 0:
@@ -368,6 +449,14 @@ class FrameTable(ScrollView, can_focus=True):
 
     def action_cursor_right(self) -> None:
         self.cursor_column = min(len(self.columns) - 1, self.cursor_column + 1)
+
+    def action_open_row(self) -> None:
+        if 0 <= self.cursor_row < self.row_count:
+            self.post_message(self.RowOpened(self, self.cursor_row))
+
+    def source_row(self, row: int) -> int:
+        """The row's number in the frame (before sorting and filtering)."""
+        return int(self.order[row]) if self.order is not None else row
 
     def action_page_up(self) -> None:
         self._move_row(self.cursor_row - self._page())

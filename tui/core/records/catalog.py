@@ -192,7 +192,10 @@ def _records_counter(records: RecordSet) -> Callable[[], int]:
 
 
 def _text_columns(table: Table) -> int:
-    return sum(1 for n, d in table.schema.items() if redacted_count(n, d) is not None)
+    """The rows `_redactions` gives for `table`: one per text column of the rows it reads (the
+    file's scan, whose types may differ from the header's first guess)."""
+    schema = table.lazy.collect_schema()
+    return sum(1 for n, d in schema.items() if redacted_count(n, d) is not None)
 
 
 def _redactions(tables: list[Table], raw: dict[Path, Dataset]) -> pl.DataFrame:
