@@ -45,6 +45,18 @@ class Table:
     #: For delimited text: separator and the lines skipped above the header.
     separator: str = ","
     skip_lines: int = 0
+    #: Where the rows are read from when not `path` itself: the plain copy of a compressed
+    #: file (or of a rewritten one) in the temporary cache. Messages always name `path`.
+    read_path: Path | None = None
+    #: What keeps that copy alive (it is removed when the last table using it goes).
+    plain: object | None = field(default=None, repr=False)
+    #: How the input is compressed ("gzip", "zstd", "bzip2", "xz", "zip"), if it is.
+    compression: str | None = None
+
+    @property
+    def data_path(self) -> Path:
+        """The file the rows are read from (a plain copy for a compressed input)."""
+        return self.read_path or self.path
 
     @property
     def name(self) -> str:
