@@ -397,6 +397,15 @@ CASES: tuple[Case, ...] = (
         'a quote that is part of the text ("")',
     ),
     Case(
+        "unclosed-quote-first-row",
+        "quote-first.csv",
+        "a quote never closed in the first data row (not: a header but no rows)",
+        "error",
+        _text('place,count\n"NYC,45\nDenver,63\nBoston,2\n'),
+        "{path}, row 2: a quote opened in this row is never closed; close the quote, or double "
+        'a quote that is part of the text ("")',
+    ),
+    Case(
         "windows-1252",
         "excel-ansi.csv",
         "Windows-1252 text as Excel saves 'CSV' (é, ñ, curly quotes)",
@@ -532,10 +541,29 @@ CASES: tuple[Case, ...] = (
         "words.csv",
         "a count that is a word",
         "error",
-        _text("place,count\nNYC,45\nDenver,many\nBoston,n/a\n"),
+        _text("place,count\nNYC,45\nDenver,many\nBoston,several\n"),
         f"{{path}}, row 3, column 'count': 2 counts are not whole numbers; the first is 'many'; "
         f"{COUNT_HINT}",
         at_open=False,
+    ),
+    Case(
+        "negative-then-fraction",
+        "negative-first.csv",
+        "a negative count on row 3 and a fraction on row 4: the first bad row is told",
+        "error",
+        _text("place,count\nNYC,45\nDenver,-3\nBoston,2.5\n"),
+        "{path}, row 3, column 'count': count '-3' is negative; counts of people cannot be "
+        "negative; correct the file",
+        at_open=False,
+    ),
+    Case(
+        "missing-count-tokens",
+        "na-counts.csv",
+        "counts written NA, N/A, NULL and - (R and spreadsheets): no count, said",
+        "warning",
+        _text("place,count\nNYC,45\nDenver,NA\nBoston,2\nAustin,N/A\nReno,NULL\nYork,-\n"),
+        note="column 'count': 4 rows have no count (empty, NA, N/A, NULL or -)",
+        total=47,
     ),
     Case(
         "huge-count",

@@ -22,3 +22,5 @@ class RecordOptions:
     exclude_duplicates: bool = False
     jurisdiction_column: str | None = None
     count_column: str | None = None
+    #: A workbook's sheet to read (by name), instead of the one chosen by its header.
+    sheet: str | None = None

@@ -340,6 +340,7 @@ def open_xlsx(
         keep = ~pl.all_horizontal(pl.all().is_null()) if frame.width else pl.lit(True)
         mask = frame.select(keep).to_series()
         frame, row_numbers = frame.filter(mask), row_numbers.filter(mask)
+        frame = _whole_floats_as_integers(frame)
         # The header cells as written (spaces kept, for the note), padded to the frame.
         header = [cell if isinstance(cell, str) else cell_text(cell) for cell in cells]
         header = (header + [""] * frame.width)[: frame.width]
@@ -383,6 +384,25 @@ def open_xlsx(
         read_path=read_from,
         workbook_sheets=tuple(infos),
     )
+
+
+def _whole_floats_as_integers(frame: pl.DataFrame) -> pl.DataFrame:
+    """Excel stores every number as a float: a column of whole numbers (counts written 1306.0)
+    becomes integers; a column with any fraction stays floats."""
+    whole = [
+        name
+        for name, dtype in frame.schema.items()
+        if dtype.is_float()
+        and frame.get_column(name).drop_nulls().len() > 0
+        and bool(
+            frame.select(
+                ((pl.col(name) == pl.col(name).round(0)) & (pl.col(name).abs() < 2.0**53))
+                .fill_null(True)
+                .all()
+            ).item()
+        )
+    ]
+    return frame.with_columns(pl.col(whole).cast(pl.Int64)) if whole else frame
 
 
 def _same_header(a: Sequence[str], b: Sequence[str]) -> bool:
