@@ -221,9 +221,9 @@ REAL_FILES = [
 def test_every_real_file_is_covered() -> None:
     if not REAL.is_dir():
         pytest.skip(f"{REAL} is absent (the real files are laid beside the clone, not in it)")
-    present = {
-        str(path.relative_to(REAL)) for path in REAL.rglob("*") if path.is_file()
-    } - {"README.md"}
+    present = {str(path.relative_to(REAL)) for path in REAL.rglob("*") if path.is_file()} - {
+        "README.md"
+    }
     assert present <= {item.name for item in REAL_FILES}, present - {i.name for i in REAL_FILES}
 
 
@@ -292,7 +292,8 @@ def test_detention_workbook_lists_its_sheets_and_reads_facilities() -> None:
     cover = sheets[0]
     assert (cover.name, cover.table_like) == ("Header", False)
     facilities = next(s for s in sheets if s.name == "Facilities FY25")
-    assert facilities.table_like and facilities.header_row == 7
+    assert facilities.table_like
+    assert facilities.header_row == 7
     assert facilities.header[:3] == ("Name", "Address", "City")
     assert max((s for s in sheets if s.table_like), key=lambda s: len(s.header)) is facilities
     table = read_table(path)
@@ -368,7 +369,9 @@ def test_compressed_files_read_through_a_plain_copy(
     assert table.columns == ("place", "count")
     assert table.collect(table.lazy)["count"].to_list() == ["45", "63", "2"]
     copy = table.data_path
-    assert copy != path and copy.is_file() and copy.is_relative_to(_cache_dir())
+    assert copy != path
+    assert copy.is_file()
+    assert copy.is_relative_to(_cache_dir())
     assert path.read_bytes() == before
     view = generic_jurisdictions_view([table], jurisdiction_column="place", count_column="count")
     assert view.frame["arrests"].sum() == 110
@@ -423,10 +426,12 @@ def test_missing_tokens_in_numbers_and_text(tmp_path: Path) -> None:
         "place,n,adp\nNA,1306.0,1.5\nDenver,NA,2\nBoston,-,2.25\nReno,N/A,\nYork,NULL,3\n"
     )
     table = read_table(path)
-    plan, notes = compact_plan_with_notes(table)
+    _, notes = compact_plan_with_notes(table)
     frame = load_table(table)
-    assert frame["n"].dtype == pl.Int64 and frame["n"].to_list() == [1306, None, None, None, None]
-    assert frame["adp"].dtype == pl.Float64 and frame["adp"].to_list() == [1.5, 2, 2.25, None, 3]
+    assert frame["n"].dtype == pl.Int64
+    assert frame["n"].to_list() == [1306, None, None, None, None]
+    assert frame["adp"].dtype == pl.Float64
+    assert frame["adp"].to_list() == [1.5, 2, 2.25, None, 3]
     assert "column 'n': 4 cells written as missing" in notes[0]
     assert frame["place"].cast(pl.String).to_list()[0] == "NA"  # text kept as written
     assert [is_missing_token(v) for v in ("NA", "n/a", " - ", "", None, "NULL", "Nashville")] == [
@@ -449,12 +454,15 @@ def test_first_bad_count_row_is_told_first(tmp_path: Path) -> None:
     table = read_table(path)
     with pytest.raises(DataError) as caught:
         generic_jurisdictions_view([table], jurisdiction_column="place", count_column="count")
-    assert "row 3" in str(caught.value) and "'-3' is negative" in str(caught.value)
+    assert "row 3" in str(caught.value)
+    assert "'-3' is negative" in str(caught.value)
 
 
 def test_header_names_trimmed_and_spaced_quotes(tmp_path: Path) -> None:
     path = tmp_path / "spaced.csv"
-    path.write_text('"office", "state", "notes"\n"Atlanta", "Georgia", "a, b"\n"Buffalo", "NY", ""\n')
+    path.write_text(
+        '"office", "state", "notes"\n"Atlanta", "Georgia", "a, b"\n"Buffalo", "NY", ""\n'
+    )
     table = read_table(path)
     assert table.columns == ("office", "state", "notes")
     frame = table.collect(table.lazy)
@@ -524,7 +532,8 @@ def test_cover_sheet_does_not_set_the_columns(tmp_path: Path) -> None:
     assert [s.name for s in table.sheets] == ["Facilities"]
     assert table.columns == ("Name", "AOR", "ADP", "Count")
     frame = table.collect(table.lazy)
-    assert frame.schema["Count"] == pl.Int64 and frame.schema["ADP"] == pl.Float64
+    assert frame.schema["Count"] == pl.Int64
+    assert frame.schema["ADP"] == pl.Float64
     assert "sheet 'Facilities': 2 title rows above the header (row 3) skipped" in table.notes
     infos = {s.name: s for s in table.workbook_sheets}
     assert infos["Cover"].why_not == "a cover page or notes"
@@ -551,7 +560,7 @@ def test_formula_cells_are_told_with_the_value_read(
     assert capfd.readouterr().err == ""  # the reader's "Could not determine dtype" is a note
     formula = next(n for n in table.notes if "formulas" in n)
     assert "6 cells hold formulas" in formula
-    assert "first: B2 holds =HYPERLINK(\"http://x\",\"y\"), read as '0'" in formula
+    assert 'first: B2 holds =HYPERLINK("http://x","y"), read as \'0\'' in formula
     assert any("mix kinds of cells" in n and "'err'" in n for n in table.notes)
 
 

@@ -122,7 +122,7 @@ def decompress(path: Path, kind: Compression) -> PlainCopy:
 
 def _opener(path: Path, kind: Compression, member: str | None) -> Callable[[], IO[bytes]]:
     if kind == "gzip":
-        return lambda: gzip.open(path, "rb")
+        return lambda: gzip.GzipFile(path, "rb")  # type: ignore[return-value]
     if kind == "bzip2":
         return lambda: bz2.open(path, "rb")
     if kind == "xz":
@@ -156,7 +156,9 @@ def zip_member(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as error:
-        raise DataError("is a damaged ZIP file", file=path, hint="copy or download it again") from error
+        raise DataError(
+            "is a damaged ZIP file", file=path, hint="copy or download it again"
+        ) from error
     files = [
         info.filename
         for info in infos

@@ -158,7 +158,9 @@ def clean_header(
         notes.append(f"{what}; read trimmed as {_listed(spaced)}")
     if trimmed and not trimmed[0] and "row" not in trimmed and is_row_numbers(first_column):
         trimmed[0] = "row"
-        notes.append("the first column has no name and holds row numbers 1, 2, 3 ...; read as 'row'")
+        notes.append(
+            "the first column has no name and holds row numbers 1, 2, 3 ...; read as 'row'"
+        )
     names, named = column_names(trimmed, trimmed)
     return names, (*notes, *named)
 

@@ -110,7 +110,7 @@ def compact_plan_with_notes(
     schema = lazy.collect_schema()
     text = [name for name, dtype in schema.items() if dtype == pl.String]
     if not text:
-        return {}
+        return {}, ()
     sample = table.collect(lazy.select(text).head(SAMPLE_ROWS))
     kinds: dict[str, str] = {}
     enums: list[str] = []

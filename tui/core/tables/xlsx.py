@@ -192,7 +192,7 @@ def _shared_strings(archive: zipfile.ZipFile, last: int) -> list[str]:
 
 
 def _why_not_a_table(head: _SheetHead, index: int | None) -> str:
-    """"" when the sheet looks like one table below its header, else why it does not."""
+    """ "" when the sheet looks like one table below its header, else why it does not."""
     if index is None:
         return "empty"
     cells = [cell for cell in head.rows[index][1] if cell_text(cell) != ""]
@@ -253,7 +253,9 @@ def _chosen(infos: Sequence[SheetInfo], hints: Set[str]) -> SheetInfo | None:
     tables = [info for info in infos if info.table_like]
     if not tables:
         # No sheet looks like a table: the first with a header of names (it may have no rows).
-        named = [i for i in infos if i.header_row is not None and not i.why_not.startswith("no header")]
+        named = [
+            i for i in infos if i.header_row is not None and not i.why_not.startswith("no header")
+        ]
         return named[0] if named else None
     hinted = [info for info in tables if _hint_hits(info, hints) >= 3]
     if hinted:
@@ -284,8 +286,8 @@ def open_xlsx(
         if chosen is None:
             chosen = next((i for i in infos if i.name.strip() == sheet.strip()), None)
         if chosen is None:
-            names = ", ".join(repr(info.name) for info in infos)
-            raise DataError(f"has no sheet {sheet!r}", file=path, hint=f"its sheets are {names}")
+            listed = ", ".join(repr(info.name) for info in infos)
+            raise DataError(f"has no sheet {sheet!r}", file=path, hint=f"its sheets are {listed}")
         if chosen.header_row is None:
             raise DataError(f"sheet {chosen.name!r} is empty", file=path, hint="pick another")
         head, index = by_name[chosen.name]
@@ -301,7 +303,9 @@ def open_xlsx(
                 if index is not None:
                     cells = head.rows[index][1]
                     raise header_error(path, cells, row=head.rows[index][0], sheet=head.name)
-            raise DataError("has no sheet with a table", file=path, hint="give a workbook with rows")
+            raise DataError(
+                "has no sheet with a table", file=path, hint="give a workbook with rows"
+            )
         stacked = [
             info
             for info in infos
@@ -313,8 +317,10 @@ def open_xlsx(
             told = "; ".join(
                 f"{info.name!r} ({info.why_not or 'a smaller table'})" for info in skipped[:6]
             ) + ("; ..." if len(skipped) > 6 else "")
-            why = "names the expected columns" if _hint_hits(chosen, hints) >= 3 else (
-                "the widest table"
+            why = (
+                "names the expected columns"
+                if _hint_hits(chosen, hints) >= 3
+                else ("the widest table")
             )
             if skipped:
                 notes.append(
@@ -324,7 +330,8 @@ def open_xlsx(
     plan: list[tuple[str, int, list[object]]] = []
     for info in stacked:
         head, index = by_name[info.name]
-        assert index is not None and info.header_row is not None
+        assert index is not None
+        assert info.header_row is not None
         first_used = min(
             (i for _, row in head.rows for i, cell in enumerate(row) if cell is not None),
             default=0,
@@ -342,8 +349,8 @@ def open_xlsx(
         frame, row_numbers = frame.filter(mask), row_numbers.filter(mask)
         frame = _whole_floats_as_integers(frame)
         # The header cells as written (spaces kept, for the note), padded to the frame.
-        header = [cell if isinstance(cell, str) else cell_text(cell) for cell in cells]
-        header = (header + [""] * frame.width)[: frame.width]
+        written = [cell if isinstance(cell, str) else cell_text(cell) for cell in cells]
+        header = (written + [""] * frame.width)[: frame.width]
         first = frame.get_column(frame.columns[0]).head(100).to_list() if frame.width else []
         names, named = clean_header(header, first)
         frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
@@ -355,8 +362,8 @@ def open_xlsx(
     if len(stacked) > 1:
         notes.append(f"{len(stacked)} sheets stacked: {', '.join(s.name for s in sheets)}")
     for header_row in sorted({s.header_row for s in sheets} - {1}):
-        named = [s.name for s in sheets if s.header_row == header_row]
-        where = f"sheet {', '.join(repr(n) for n in named)}: " if len(infos) > 1 else ""
+        titled = [s.name for s in sheets if s.header_row == header_row]
+        where = f"sheet {', '.join(repr(n) for n in titled)}: " if len(infos) > 1 else ""
         notes.append(where + title_note(header_row - 1, header_row, "row"))
     try:
         frame = pl.concat(parts, how="diagonal_relaxed") if len(parts) > 1 else parts[0]
@@ -366,10 +373,10 @@ def open_xlsx(
         ) from error
     notes.extend(dict.fromkeys(column_notes))
     if untyped:
-        named = [repr(frame.columns[i]) for i in untyped if i < frame.width]
+        mixed = [repr(frame.columns[i]) for i in untyped if i < frame.width]
         notes.append(
-            f"{len(named)} column(s) mix kinds of cells (numbers, text, errors or none): "
-            f"{', '.join(named[:6])}{', ...' if len(named) > 6 else ''}; read as text"
+            f"{len(mixed)} column(s) mix kinds of cells (numbers, text, errors or none): "
+            f"{', '.join(mixed[:6])}{', ...' if len(mixed) > 6 else ''}; read as text"
         )
     return Table(
         path=path,
@@ -452,9 +459,7 @@ class _ReaderLog(logging.Handler):
         return sorted(set(found))
 
 
-def _read_sheets(
-    source: Path, sheets: Sequence[tuple[str, int]], path: Path
-) -> list[pl.DataFrame]:
+def _read_sheets(source: Path, sheets: Sequence[tuple[str, int]], path: Path) -> list[pl.DataFrame]:
     def load(item: tuple[str, int]) -> pl.DataFrame:
         name, header_row = item
         try:
