@@ -56,8 +56,9 @@ COUNT_HINT = (
     "or leave --count out to count rows"
 )
 DATE_HINT = (
-    "dates are read as ISO (2024-01-31), ISO date-times (the time is dropped), US month/day/year "
-    "(01/31/2024) or Excel day numbers, from 1900 to 2099; correct or empty those cells"
+    "dates are read as ISO (2024-01-31), ISO date-times (the time is dropped, Z allowed), "
+    "year-month (2024-01: the first of the month), US month/day/year (01/31/2024 or 1/31/24) "
+    "or Excel day numbers, from 1900 to 2099; correct or empty those cells"
 )
 GOOD = "place,count\nNYC,45\nDenver,63\nBoston,2\n"
 
