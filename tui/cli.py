@@ -80,6 +80,11 @@ def _add_record_options(parser: argparse.ArgumentParser) -> None:
         metavar="COLUMN",
         help="with --jurisdiction, the column holding counts (else rows count)",
     )
+    group.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="in a workbook, the sheet to read (else the widest sheet that holds a table)",
+    )
 
 
 def record_options(args: argparse.Namespace) -> RecordOptions:
@@ -89,6 +94,7 @@ def record_options(args: argparse.Namespace) -> RecordOptions:
         exclude_duplicates=args.exclude_duplicates,
         jurisdiction_column=args.jurisdiction,
         count_column=args.count,
+        sheet=args.sheet,
     )
 
 
@@ -111,7 +117,7 @@ def build_launch_parser() -> OneLineParser:
 def record_argv(args: argparse.Namespace) -> list[str]:
     """The record options of `args` as command-line words, to hand to a served session."""
     words: list[str] = []
-    for flag in ("--period-a", "--period-b", "--jurisdiction", "--count"):
+    for flag in ("--period-a", "--period-b", "--jurisdiction", "--count", "--sheet"):
         value = getattr(args, flag[2:].replace("-", "_"))
         if value is not None:
             words += [flag, value]

@@ -56,8 +56,9 @@ COUNT_HINT = (
     "or leave --count out to count rows"
 )
 DATE_HINT = (
-    "dates are read as ISO (2024-01-31), ISO date-times (the time is dropped), US month/day/year "
-    "(01/31/2024) or Excel day numbers, from 1900 to 2099; correct or empty those cells"
+    "dates are read as ISO (2024-01-31), ISO date-times (the time is dropped, Z allowed), "
+    "year-month (2024-01: the first of the month), US month/day/year (01/31/2024 or 1/31/24) "
+    "or Excel day numbers, from 1900 to 2099; correct or empty those cells"
 )
 GOOD = "place,count\nNYC,45\nDenver,63\nBoston,2\n"
 
@@ -319,18 +320,18 @@ CASES: tuple[Case, ...] = (
     Case(
         "gzip-named-csv",
         "arrests.csv.gz",
-        "a gzip-compressed CSV",
-        "error",
+        "a gzip-compressed CSV (read through a temporary plain copy)",
+        "read",
         _bytes(gzip.compress(GOOD.encode(), mtime=0)),
-        "{path}: is compressed (gzip, zstd, bzip2 or xz); decompress it first",
+        total=110,
     ),
     Case(
         "zip-of-csv",
         "arrests.zip",
-        "a ZIP archive holding a CSV",
-        "error",
+        "a ZIP archive holding one CSV (read through a temporary plain copy)",
+        "read",
         _zip_with_csv,
-        "{path}: is a ZIP archive, not a table; unzip it and open the file",
+        total=110,
     ),
     Case(
         "utf16",
@@ -397,6 +398,15 @@ CASES: tuple[Case, ...] = (
         'a quote that is part of the text ("")',
     ),
     Case(
+        "unclosed-quote-first-row",
+        "quote-first.csv",
+        "a quote never closed in the first data row (not: a header but no rows)",
+        "error",
+        _text('place,count\n"NYC,45\nDenver,63\nBoston,2\n'),
+        "{path}, row 2: a quote opened in this row is never closed; close the quote, or double "
+        'a quote that is part of the text ("")',
+    ),
+    Case(
         "windows-1252",
         "excel-ansi.csv",
         "Windows-1252 text as Excel saves 'CSV' (é, ñ, curly quotes)",
@@ -419,7 +429,7 @@ CASES: tuple[Case, ...] = (
         "title lines above the header",
         "warning",
         _text("Arrests by place\nPrepared 2024-10-01\n\n" + GOOD),
-        note="3 title line(s) above the header skipped",
+        note="3 title rows above the header (line 4) skipped",
         total=110,
     ),
     Case(
@@ -532,10 +542,29 @@ CASES: tuple[Case, ...] = (
         "words.csv",
         "a count that is a word",
         "error",
-        _text("place,count\nNYC,45\nDenver,many\nBoston,n/a\n"),
+        _text("place,count\nNYC,45\nDenver,many\nBoston,several\n"),
         f"{{path}}, row 3, column 'count': 2 counts are not whole numbers; the first is 'many'; "
         f"{COUNT_HINT}",
         at_open=False,
+    ),
+    Case(
+        "negative-then-fraction",
+        "negative-first.csv",
+        "a negative count on row 3 and a fraction on row 4: the first bad row is told",
+        "error",
+        _text("place,count\nNYC,45\nDenver,-3\nBoston,2.5\n"),
+        "{path}, row 3, column 'count': count '-3' is negative; counts of people cannot be "
+        "negative; correct the file",
+        at_open=False,
+    ),
+    Case(
+        "missing-count-tokens",
+        "na-counts.csv",
+        "counts written NA, N/A, NULL and - (R and spreadsheets): no count, said",
+        "warning",
+        _text("place,count\nNYC,45\nDenver,NA\nBoston,2\nAustin,N/A\nReno,NULL\nYork,-\n"),
+        note="column 'count': 4 rows have no count (empty, NA, N/A, NULL or -)",
+        total=47,
     ),
     Case(
         "huge-count",

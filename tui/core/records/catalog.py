@@ -43,7 +43,7 @@ def open_records(paths: list[Path], options: RecordOptions | None = None) -> Cat
         if resolved in seen:
             raise DataError("is given twice", file=path, hint="give each file once")
         seen[resolved] = path
-    tables = [read_table(path, KNOWN_HEADER_KEYS) for path in paths]
+    tables = [read_table(path, KNOWN_HEADER_KEYS, sheet=options.sheet) for path in paths]
     files: list[RecordFile] = []
     others: list[Table] = []
     for table in tables:

@@ -22,6 +22,8 @@ class RecordOptions:
     exclude_duplicates: bool = False
     jurisdiction_column: str | None = None
     count_column: str | None = None
+    #: A workbook's sheet to read (by name), instead of the one chosen by its header.
+    sheet: str | None = None
 
 
 #: What the record options do not do on the bundled figures, said once wherever they are given.
@@ -39,6 +41,7 @@ def record_flags(options: RecordOptions) -> list[str]:
         "--exclude-duplicates": options.exclude_duplicates or None,
         "--jurisdiction": options.jurisdiction_column,
         "--count": options.count_column,
+        "--sheet": options.sheet,
     }
     return [flag for flag, value in chosen.items() if value is not None]
 

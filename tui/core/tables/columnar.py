@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -10,37 +11,35 @@ from tui.core.errors import DataError, one_line
 from tui.core.tables.table import Table
 
 
-def open_parquet(path: Path) -> Table:
-    lazy = pl.scan_parquet(path)
-    table = Table(path=path, format="parquet", lazy=lazy, columns=())
+def open_parquet(path: Path, read_from: Path | None = None) -> Table:
+    lazy = pl.scan_parquet(read_from or path)
+    table = Table(path=path, format="parquet", lazy=lazy, columns=(), read_path=read_from)
     schema = _schema(table)
     rows = int(table.collect(lazy.select(pl.len())).item())
-    return Table(path=path, format="parquet", lazy=lazy, columns=tuple(schema), known_rows=rows)
+    return replace(table, columns=tuple(schema), known_rows=rows)
 
 
-def open_ipc(path: Path) -> Table:
-    lazy = pl.scan_ipc(path)
-    table = Table(path=path, format="ipc", lazy=lazy, columns=())
+def open_ipc(path: Path, read_from: Path | None = None) -> Table:
+    lazy = pl.scan_ipc(read_from or path)
+    table = Table(path=path, format="ipc", lazy=lazy, columns=(), read_path=read_from)
     schema = _schema(table)
-    return Table(path=path, format="ipc", lazy=lazy, columns=tuple(schema))
+    return replace(table, columns=tuple(schema))
 
 
-def open_ndjson(path: Path) -> Table:
-    lazy = pl.scan_ndjson(path, infer_schema_length=None)
-    table = Table(path=path, format="ndjson", lazy=lazy, columns=())
+def open_ndjson(path: Path, read_from: Path | None = None) -> Table:
+    lazy = pl.scan_ndjson(read_from or path, infer_schema_length=None)
+    table = Table(path=path, format="ndjson", lazy=lazy, columns=(), read_path=read_from)
     first = table.collect(lazy.head(100))
-    return Table(
-        path=path,
-        format="ndjson",
-        lazy=lazy,
+    return replace(
+        table,
         columns=tuple(first.columns),
         known_rows=first.height if first.height < 100 else None,
     )
 
 
-def open_json(path: Path) -> Table:
+def open_json(path: Path, read_from: Path | None = None) -> Table:
     try:
-        frame = pl.read_json(path, infer_schema_length=None)
+        frame = pl.read_json(read_from or path, infer_schema_length=None)
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
         raise DataError(
             f"cannot be read as a JSON table ({one_line(str(error).split(chr(10))[0])})",

@@ -124,3 +124,48 @@ def column_names(found: Sequence[str], header: Sequence[str]) -> tuple[list[str]
             + ", ".join(repr(name) for name in given)
         )
     return names, tuple(notes)
+
+
+def _listed(names: Sequence[str], limit: int = 5) -> str:
+    shown = ", ".join(repr(name) for name in names[:limit])
+    return shown + (", ..." if len(names) > limit else "")
+
+
+def is_row_numbers(values: Sequence[object]) -> bool:
+    """Values 1, 2, 3, ... (R's write.csv writes them as an unnamed first column)."""
+    texts = [cell_text(value) for value in values]
+    return bool(texts) and texts == [str(n) for n in range(1, len(texts) + 1)]
+
+
+def clean_header(
+    cells: Sequence[str], first_column: Sequence[object] = ()
+) -> tuple[list[str], tuple[str, ...]]:
+    """Names for a header's cells, the same in every format, and notes on what was changed.
+
+    Spaces around a name are trimmed (`Booking ID ` is matched as `Booking ID`); an unnamed
+    first column holding 1, 2, 3, ... (`first_column`: its first values) is called `row`;
+    then `column_names` names the other unnamed and repeated columns.
+    """
+    trimmed = [cell.strip() for cell in cells]
+    notes: list[str] = []
+    spaced = [name for cell, name in zip(cells, trimmed, strict=True) if cell != name and name]
+    if spaced:
+        what = (
+            "1 column name is written with spaces around it"
+            if len(spaced) == 1
+            else f"{len(spaced)} column names are written with spaces around them"
+        )
+        notes.append(f"{what}; read trimmed as {_listed(spaced)}")
+    if trimmed and not trimmed[0] and "row" not in trimmed and is_row_numbers(first_column):
+        trimmed[0] = "row"
+        notes.append(
+            "the first column has no name and holds row numbers 1, 2, 3 ...; read as 'row'"
+        )
+    names, named = column_names(trimmed, trimmed)
+    return names, (*notes, *named)
+
+
+def title_note(rows: int, header_row: int, where: str = "line") -> str:
+    """`6 title rows above the header (line 7) skipped` (`where`: line in text, row in sheets)."""
+    plural = "" if rows == 1 else "s"
+    return f"{rows} title row{plural} above the header ({where} {header_row}) skipped"

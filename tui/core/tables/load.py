@@ -17,7 +17,12 @@ from collections.abc import Sequence
 import polars as pl
 
 from tui.core.tables.table import Table
-from tui.core.tables.values import ISO_DATETIME_FORMATS
+from tui.core.tables.values import (
+    ISO_DATETIME_FORMATS,
+    MISSING_PATTERN,
+    missing_token_expr,
+    without_missing_tokens,
+)
 
 SAMPLE_ROWS = 100_000
 SLICE_ROWS = 500_000
@@ -26,15 +31,17 @@ ENUM_SAMPLE_MAX = 5_000
 #: ... and at most this many in the whole column.
 ENUM_MAX = 65_535
 
-_INT = r"^[+-]?(0|[1-9][0-9]{0,17})$"
+_INT = r"^[+-]?(0|[1-9][0-9]{0,17})(\.0+)?$"
 _FLOAT = r"^[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def _typed(name: str, kind: str) -> pl.Expr:
-    column = pl.col(name)
+    # NA, N/A, NULL, - and empty are missing in a column of numbers or dates (null, counted).
+    column = without_missing_tokens(pl.col(name)) if kind != "bool" else pl.col(name)
     if kind == "int":
-        return column.str.to_integer(strict=False)
+        # A count written 1306.0 (a spreadsheet's float) is the whole number 1306.
+        return column.str.replace(r"\.0+$", "").str.to_integer(strict=False)
     if kind == "float":
         return column.cast(pl.Float64, strict=False)
     if kind == "date":
@@ -49,6 +56,8 @@ def _typed(name: str, kind: str) -> pl.Expr:
 def _failures(name: str, kind: str) -> pl.Expr:
     """Cells with a value that the type would lose."""
     column = pl.col(name)
+    if kind != "bool":
+        column = without_missing_tokens(column)
     lost = _typed(name, kind).is_null()
     if kind == "int":
         lost = lost | ~column.str.contains(_INT)
@@ -60,9 +69,12 @@ def _failures(name: str, kind: str) -> pl.Expr:
 
 
 def _sample_kind(values: pl.Series) -> str | None:
-    """The type every value of a text sample has, if any."""
-    if values.is_empty():
+    """The type every value of a text sample has, if any (missing-value tokens aside)."""
+    present = values.filter(~values.str.contains(MISSING_PATTERN))
+    if present.is_empty():
         return None
+    if not present.str.to_lowercase().is_in(["true", "false"]).all():
+        values = present
     lower = values.str.to_lowercase()
     if lower.is_in(["true", "false"]).all():
         return "bool"
@@ -86,11 +98,19 @@ def compact_plan(table: Table, lazy: pl.LazyFrame | None = None) -> dict[str, pl
 
     Reads a sample, then checks every candidate on every row in bounded memory.
     """
+    return compact_plan_with_notes(table, lazy)[0]
+
+
+def compact_plan_with_notes(
+    table: Table, lazy: pl.LazyFrame | None = None
+) -> tuple[dict[str, pl.Expr], tuple[str, ...]]:
+    """`compact_plan`, and a note for each column of numbers or dates in which cells written
+    as missing values (NA, N/A, NULL, -) were read as missing."""
     lazy = table.lazy if lazy is None else lazy
     schema = lazy.collect_schema()
     text = [name for name, dtype in schema.items() if dtype == pl.String]
     if not text:
-        return {}
+        return {}, ()
     sample = table.collect(lazy.select(text).head(SAMPLE_ROWS))
     kinds: dict[str, str] = {}
     enums: list[str] = []
@@ -104,15 +124,29 @@ def compact_plan(table: Table, lazy: pl.LazyFrame | None = None) -> dict[str, pl
         if distinct <= min(ENUM_SAMPLE_MAX, max(16, sample.height // 2)):
             enums.append(name)
     plan: dict[str, pl.Expr] = {}
+    notes: list[str] = []
     if kinds:
         checks = [_failures(name, kind).alias(name) for name, kind in kinds.items()]
-        failed = table.collect(lazy.select(checks), streaming=True).row(0, named=True)
-        plan = {n: _typed(n, k).alias(n) for n, k in kinds.items() if failed[n] == 0}
+        tokens = [
+            (missing_token_expr(pl.col(n)) & pl.col(n).is_not_null()).sum().alias(f"{n}\0")
+            for n, k in kinds.items()
+            if k != "bool"
+        ]
+        found = table.collect(lazy.select(*checks, *tokens), streaming=True).row(0, named=True)
+        plan = {n: _typed(n, k).alias(n) for n, k in kinds.items() if found[n] == 0}
+        for name in plan:
+            missing = found.get(f"{name}\0") or 0
+            if missing:
+                cells = "1 cell" if missing == 1 else f"{missing:,} cells"
+                notes.append(
+                    f"column {name!r}: {cells} written as missing (NA, N/A, NULL, - or spaces); "
+                    "read as missing, not 0"
+                )
     remaining = [n for n in enums if n not in plan]
     for name, categories in distinct_values(table, remaining, lazy).items():
         if categories is not None:
             plan[name] = pl.col(name).cast(pl.Enum(categories)).alias(name)
-    return plan
+    return plan, tuple(notes)
 
 
 def distinct_values(

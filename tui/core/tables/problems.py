@@ -24,7 +24,7 @@ def locate_text_problem(table: Table) -> DataError | None:
     Runs only after a read failed: one pass in Python that stops at the first bad line.
     """
     try:
-        stream = table.path.open("rb")
+        stream = table.data_path.open("rb")
     except OSError:
         return None
     line = table.skip_lines
@@ -90,7 +90,7 @@ def _quote_error(table: Table, reason: str, start: int) -> DataError:
 def locate_json_problem(table: Table) -> DataError | None:
     """Find the first line of an NDJSON file that is not a JSON object, and say why."""
     try:
-        stream = table.path.open("rb")
+        stream = table.data_path.open("rb")
     except OSError:
         return None
     with stream:

@@ -2,6 +2,8 @@
 
 CSV/TSV, Parquet, NDJSON and Arrow IPC are scanned lazily (polars `scan_*`), so a query reads
 only the columns it uses. JSON arrays and Excel workbooks are read whole (see `xlsx`).
+Compressed files (gzip, zstd, bzip2, xz, a ZIP of one table) are read through a plain copy in
+a temporary cache (see `compressed`).
 
 The reader is chosen by the file's first bytes; the extension only breaks ties (comma or tab
 text). Every failure is a DataError naming the file, and the row or column where known. Input
@@ -19,30 +21,56 @@ from pathlib import Path
 
 from tui.core.errors import DataError
 from tui.core.tables.columnar import open_ipc, open_json, open_ndjson, open_parquet
-from tui.core.tables.sniff import decode_head, read_head, sniff_format, sniff_separator
+from tui.core.tables.compressed import decompress
+from tui.core.tables.sniff import (
+    container_kind,
+    decode_head,
+    read_head,
+    sniff_format,
+    sniff_separator,
+)
 from tui.core.tables.table import Table
 from tui.core.tables.text import open_text
 from tui.core.tables.xlsx import open_xlsx
 
 
-def read_table(path: Path, hints: Set[str] = frozenset()) -> Table:
-    """Open `path` for reading. Raises DataError for anything that is not a readable table."""
+def read_table(path: Path, hints: Set[str] = frozenset(), *, sheet: str | None = None) -> Table:
+    """Open `path` for reading. Raises DataError for anything that is not a readable table.
+
+    `sheet` picks a workbook's sheet by name (else the data sheets are chosen by their
+    headers, see `xlsx.open_xlsx`); other formats have no sheets and ignore it.
+    """
     head = read_head(path)
-    fmt, notes = sniff_format(path, head)
+    kind = container_kind(path, head)
+    if kind is None:
+        return _read_plain(path, head, hints, sheet, None)
+    copy = decompress(path, kind)
+    try:
+        plain_head = read_head(copy.path)
+    except DataError as error:
+        raise DataError(error.problem, file=path, hint=error.hint) from error
+    table = _read_plain(path, plain_head, hints, sheet, copy.path)
+    return replace(table, plain=copy, compression=kind)
+
+
+def _read_plain(
+    path: Path, head: bytes, hints: Set[str], sheet: str | None, source: Path | None
+) -> Table:
+    fmt, notes = sniff_format(path, head, source)
     if fmt in ("csv", "tsv"):
-        separator = sniff_separator(decode_head(path, head), path.suffix.lower())
-        table = open_text(path, head, separator=separator, fmt=fmt, hints=hints)
+        suffix = (source or path).suffix.lower()
+        separator = sniff_separator(decode_head(path, head), suffix)
+        table = open_text(path, head, separator=separator, fmt=fmt, hints=hints, read_from=source)
     elif fmt == "parquet":
-        table = open_parquet(path)
+        table = open_parquet(path, source)
     elif fmt == "ipc":
-        table = open_ipc(path)
+        table = open_ipc(path, source)
     elif fmt == "ndjson":
-        table = open_ndjson(path)
+        table = open_ndjson(path, source)
     elif fmt == "json":
-        table = open_json(path)
+        table = open_json(path, source)
     else:
-        table = open_xlsx(path, hints=hints)
-        table = open_xlsx(path)
+        table = open_xlsx(path, hints=hints, sheet=sheet, read_from=source)
     if notes:
         table = replace(table, notes=(*notes, *table.notes))
     if table.known_rows == 0:

@@ -7,8 +7,10 @@ import os
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from tui.core.errors import DataError
+from tui.core.tables.compressed import Compression, compression_of
 from tui.core.tables.formats import (
     FORMAT_NAMES,
     HEADER_SEARCH_ROWS,
@@ -45,32 +47,57 @@ def read_head(path: Path) -> bytes:
 _TEXT_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv"}
 
 
-def sniff_format(path: Path, head: bytes) -> tuple[Format, tuple[str, ...]]:
-    """The format by content, the extension breaking ties; notes when the two disagree."""
-    suffix = path.suffix.lower()
+def container_kind(path: Path, head: bytes) -> Compression | None:
+    """How a file is compressed, if it is: gzip, zstd, bzip2, xz, or a ZIP archive that is
+    not a workbook (a workbook is a ZIP too, read as one)."""
+    if head.startswith(b"PK\x03\x04"):
+        return None if _zip_kind(path) == "xlsx" else "zip"
+    return compression_of(head)
+
+
+def sniff_format(
+    path: Path, head: bytes, source: Path | None = None
+) -> tuple[Format, tuple[str, ...]]:
+    """The format by content, the extension breaking ties; notes when the two disagree.
+
+    `source` is the file read when it is not `path` (the plain copy of a compressed file,
+    named as the file inside it): its extension is the one that counts.
+    """
+    source = source or path
+    suffix = source.suffix.lower()
     fmt: Format
     if head.startswith(b"PAR1"):
-        _check_parquet_footer(path)
+        _check_parquet_footer(source, path)
         fmt = "parquet"
     elif head.startswith(b"ARROW1"):
         fmt = "ipc"
     elif head.startswith(b"PK\x03\x04"):
-        fmt = _zip_kind(path)
+        if _zip_kind(source, path) != "xlsx":
+            raise DataError(
+                "is a ZIP archive inside a compressed file, not a table",
+                file=path,
+                hint="unpack it and open the file inside",
+            )
+        fmt = "xlsx"
     elif head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise DataError(
             "is an old-style .xls workbook (or an encrypted one)",
             file=path,
             hint="save it as .xlsx or CSV and open that",
         )
-    elif head.startswith(_COMPRESSED) or (head[:3] == b"BZh" and head[4:10] == b"1AY&SY"):
+    elif compression_of(head) is not None:
+        # Compressed twice (a .gz inside a .zip, ...): one layer is unpacked, not two.
         raise DataError(
-            "is compressed (gzip, zstd, bzip2 or xz)", file=path, hint="decompress it first"
+            "is compressed twice (a compressed file inside another)",
+            file=path,
+            hint="decompress the outer layer and open the file inside",
         )
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError("is UTF-16 text", file=path, hint="save it as UTF-8 (CSV UTF-8 in Excel)")
     else:
         _refuse_known_kinds(path, head)
         fmt = _sniff_text(path, head, suffix)
+    name = source.name
     notes: tuple[str, ...] = ()
     expected = {
         ".parquet": "parquet",
@@ -94,15 +121,13 @@ def sniff_format(path: Path, head: bytes) -> tuple[Format, tuple[str, ...]]:
         }
     )
     if expected is not None and not same:
-        notes = (f"{path.name} is named {suffix} but holds {FORMAT_NAMES[fmt]}; read as such",)
+        notes = (f"{name} is named {suffix} but holds {FORMAT_NAMES[fmt]}; read as such",)
     elif expected is None:
         what = f"an unknown extension ({suffix})" if suffix else "no extension"
-        notes = (f"{path.name} has {what}; read as {FORMAT_NAMES[fmt]} by its content",)
+        notes = (f"{name} has {what}; read as {FORMAT_NAMES[fmt]} by its content",)
     return fmt, notes
 
 
-#: gzip, zstd and xz; bzip2 is "BZh", a digit, then "1AY&SY".
-_COMPRESSED = (b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"\xfd7zXZ\x00")
 #: Files people mistake for tables, by their first bytes (text kinds are found after decoding).
 _NOT_TABLES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -136,9 +161,9 @@ def _refuse_known_kinds(path: Path, head: bytes) -> None:
             )
 
 
-def _check_parquet_footer(path: Path) -> None:
+def _check_parquet_footer(source: Path, path: Path) -> None:
     try:
-        with path.open("rb") as stream:
+        with source.open("rb") as stream:
             stream.seek(-4, os.SEEK_END)
             tail = stream.read(4)
     except OSError:
@@ -151,9 +176,11 @@ def _check_parquet_footer(path: Path) -> None:
         )
 
 
-def _zip_kind(path: Path) -> Format:
+def _zip_kind(source: Path, path: Path | None = None) -> Literal["xlsx", "zip"]:
+    """A workbook, or another ZIP archive (read as a compressed table); ODS is refused."""
+    path = path or source
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError) as error:
         raise DataError(
@@ -163,7 +190,7 @@ def _zip_kind(path: Path) -> Format:
         return "xlsx"
     if any(name.endswith(".xml") for name in names) and "content.xml" in names:
         raise DataError("is an OpenDocument spreadsheet", file=path, hint="save it as .xlsx or CSV")
-    raise DataError("is a ZIP archive, not a table", file=path, hint="unzip it and open the file")
+    return "zip"
 
 
 def _sniff_text(path: Path, head: bytes, suffix: str) -> Format:
@@ -197,13 +224,14 @@ _SEPARATORS = (",", "\t", ";", "|")
 
 
 def sniff_separator(text: str, suffix: str) -> str:
-    """The separator: the extension's when the file has it, else one that makes a table.
+    """The separator, from the header line and the rows below it together.
 
-    A .csv file is split at commas if it has any; another separator counts only when it
-    splits the first line (the header) into two named columns and the lines below alike, so
-    a one-column file whose cells hold tabs or semicolons stays one column. Other files take
-    a separator that cuts a header and the lines below it into the same number of cells
-    (title lines above allowed).
+    A separator counts when it splits a header into two named columns and the lines below it
+    into as many cells (title lines above allowed). A .tsv file takes tabs when it has any. A
+    .csv file takes commas when they split such a table, else another separator that does (a
+    pipe-delimited `.csv` whose cells hold commas), else commas if it has any: so a one-column
+    file whose cells hold tabs or semicolons stays one column. Other files take the separator
+    that splits the widest table, commas breaking ties.
     """
     lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
     if not lines:
@@ -211,17 +239,24 @@ def sniff_separator(text: str, suffix: str) -> str:
     counts = {sep: [line.count(sep) for line in lines] for sep in _SEPARATORS}
     if suffix in (".tsv", ".tab") and any(counts["\t"]):
         return "\t"
-    if suffix == ".csv":
-        if any(counts[","]):
-            return ","
-        found = [
-            sep for sep in _SEPARATORS if _names_two(lines[0], sep) and _splits_a_table(lines, sep)
-        ]
-    else:
-        found = [sep for sep in _SEPARATORS if _splits_a_table(lines, sep)]
+    found = [
+        sep
+        for sep in _SEPARATORS
+        if any(_names_two(line, sep) for line in lines[:HEADER_SEARCH_ROWS])
+        and _splits_a_table(lines, sep)
+    ]
+    if suffix == ".csv" and ("," in found or (not found and any(counts[","]))):
+        return ","
     if not found:
         return ","
-    return max(found, key=lambda sep: (max(counts[sep]), sep == ","))
+    return max(found, key=lambda sep: (_table_width(lines, sep), sep == ","))
+
+
+def _table_width(lines: Sequence[str], separator: str) -> int:
+    try:
+        return max(len(row) for row in csv.reader(lines, delimiter=separator))
+    except (csv.Error, ValueError):
+        return 0
 
 
 def _names_two(line: str, separator: str) -> bool:

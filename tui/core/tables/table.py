@@ -26,6 +26,23 @@ class Sheet:
     rows: int
 
 
+@dataclass(frozen=True)
+class SheetInfo:
+    """One sheet of a workbook as a reader sees it: for a list to pick a sheet from."""
+
+    name: str
+    #: 1-based spreadsheet row of the header; None when the sheet is empty.
+    header_row: int | None
+    #: The header's names (empty cells left out), as written.
+    header: tuple[str, ...]
+    #: Rows below the header (from the sheet's stated size: blank rows included).
+    rows: int
+    #: The sheet looks like one table: a header of names and rows as wide below it.
+    table_like: bool
+    #: Why it is not read by default ("" when it is a table), e.g. "a cover page".
+    why_not: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class Table:
     """One input file: a lazy frame over all its columns, as the file has them."""
@@ -45,6 +62,20 @@ class Table:
     #: For delimited text: separator and the lines skipped above the header.
     separator: str = ","
     skip_lines: int = 0
+    #: Where the rows are read from when not `path` itself: the plain copy of a compressed
+    #: file (or of a rewritten one) in the temporary cache. Messages always name `path`.
+    read_path: Path | None = None
+    #: What keeps that copy alive (it is removed when the last table using it goes).
+    plain: object | None = field(default=None, repr=False)
+    #: How the input is compressed ("gzip", "zstd", "bzip2", "xz", "zip"), if it is.
+    compression: str | None = None
+    #: For workbooks: every sheet, read or not, to choose another (`read_table(sheet=...)`).
+    workbook_sheets: tuple[SheetInfo, ...] = ()
+
+    @property
+    def data_path(self) -> Path:
+        """The file the rows are read from (a plain copy for a compressed input)."""
+        return self.read_path or self.path
 
     @property
     def name(self) -> str:

@@ -14,6 +14,7 @@ import polars as pl
 from tui.core.measures import pct
 from tui.core.model import View
 from tui.core.tables.table import Table
+from tui.core.tables.values import missing_token_expr, without_missing_tokens
 
 
 def generic_jurisdictions_view(
@@ -75,15 +76,20 @@ def generic_jurisdictions_view(
         f"share_pct is a share of all {total:,}"
     )
     missing = int(frame["missing_counts"].sum())
+    notes = [f"{t.name}: {n}" for t in tables for n in t.notes]
     if missing:
         rows_text = "1 row has" if missing == 1 else f"{missing:,} rows have"
         base += f"; {rows_text} no count and add nothing (all missing: the count is empty)"
+        notes.append(
+            f"column {count_column!r}: {rows_text} no count (empty, NA, N/A, NULL or -); "
+            "read as missing, not 0"
+        )
     return View(
         name="jurisdictions",
         title=f"{count_column or 'rows'} by {jurisdiction_column}",
         frame=frame,
         base=base,
-        notes=tuple(f"{t.name}: {n}" for t in tables for n in t.notes),
+        notes=tuple(notes),
         bar_column="arrests",
         label_column="jurisdiction",
     )
@@ -116,7 +122,8 @@ def _counts(table: Table, column: str) -> pl.Expr:
         too_large = whole & (raw.abs() >= 2.0**63)
         values = pl.when(whole & ~too_large).then(raw).otherwise(None).cast(pl.Int64)
     else:
-        text = raw.cast(pl.String).str.strip_chars()
+        # NA, N/A, NULL, - and empty cells are no count (counted and said), not an error.
+        text = without_missing_tokens(raw.cast(pl.String).str.strip_chars())
         text = (
             pl.when(text.str.contains(_THOUSANDS))
             .then(text.str.replace_all(",", ""))
@@ -127,7 +134,7 @@ def _counts(table: Table, column: str) -> pl.Expr:
         too_large = text.str.contains(r"^[+-]?[0-9]+$") & values.is_null()
     raw_present = raw.is_not_null()
     if not dtype.is_numeric():
-        raw_present = raw_present & (raw.cast(pl.String).str.strip_chars() != "")
+        raw_present = ~missing_token_expr(raw.cast(pl.String))
     # Each cell is converted once (the flags below read the converted columns).
     value, large = pl.col("__value__"), pl.col("__large__")
     bad = pl.col("__present__") & value.is_null() & ~large
@@ -157,18 +164,20 @@ def _counts(table: Table, column: str) -> pl.Expr:
         ("large", f"is too large (more than {MAX_COUNT:,})", "are too large", _COUNT_HINT),
         ("negative", "is negative", "are negative", _NEGATIVE_HINT),
     )
-    for what, one, many, hint in problems:
-        if found[what]:
-            shown, number = _shown(found[f"{what}_value"]), found[what]
-            problem = f"count {shown} {one}"
-            if number > 1:
-                problem = f"{number:,} counts {many}; the first is {shown}"
-            raise table.error(
-                problem,
-                index=int(found[f"{what}_row"]),
-                column=column,
-                hint=hint,
-            )
+    # The first bad row in the file is told, whatever is wrong with it.
+    present = [p for p in problems if found[p[0]]]
+    if present:
+        what, one, many, hint = min(present, key=lambda p: int(found[f"{p[0]}_row"]))
+        shown, number = _shown(found[f"{what}_value"]), found[what]
+        problem = f"count {shown} {one}"
+        if number > 1:
+            problem = f"{number:,} counts {many}; the first is {shown}"
+        raise table.error(
+            problem,
+            index=int(found[f"{what}_row"]),
+            column=column,
+            hint=hint,
+        )
     if found["total"] is not None and found["total"] > MAX_COUNT:
         raise table.error(
             f"the counts add up to more than {MAX_COUNT:,}; the largest is {found['largest']:,}",

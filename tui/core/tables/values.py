@@ -24,6 +24,33 @@ def is_redacted(value: object) -> bool:
     return isinstance(value, str) and bool(_REDACTED_RE.match(value))
 
 
+# -- missing values ---------------------------------------------------------------------------
+
+#: Cells that say "no value" (R's NA, spreadsheets' N/A, databases' NULL, a dash), any case.
+MISSING_TOKENS = ("NA", "N/A", "NULL", "-", "")
+MISSING_PATTERN = r"(?i)^\s*(?:NA|N/A|NULL|-)?\s*$"
+_MISSING_RE = re.compile(MISSING_PATTERN)
+
+
+def is_missing_token(value: object) -> bool:
+    """A cell written as a missing value (NA, N/A, NULL, -, empty or spaces), or null.
+
+    Text columns keep such cells as written (a place may be called "NA"...); this is how a
+    view finds them, to flag a place "NA" as a likely missing value rather than rank it.
+    """
+    return value is None or (isinstance(value, str) and bool(_MISSING_RE.match(value)))
+
+
+def missing_token_expr(text: pl.Expr) -> pl.Expr:
+    """True where a text cell is null or a missing-value token."""
+    return text.is_null() | text.str.contains(MISSING_PATTERN)
+
+
+def without_missing_tokens(text: pl.Expr) -> pl.Expr:
+    """The text with missing-value tokens as null (for numbers and dates read from text)."""
+    return pl.when(missing_token_expr(text)).then(None).otherwise(text)
+
+
 # -- dates ------------------------------------------------------------------------------------
 
 
@@ -34,6 +61,10 @@ FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2099, 12, 31)
 #: Excel serial day numbers accepted as dates: 1900-01-01 .. 2099-12-31.
 _EXCEL_MIN, _EXCEL_MAX = 1, (LAST_DATE - _EXCEL_EPOCH).days
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%Y/%m/%d")
+#: Two-digit years (10/5/16) are read 2000-2068 / 1969-1999, as Python's %y does.
+_SHORT_YEAR = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}$"
+#: A year and a month (2022-10): the first of the month.
+_YEAR_MONTH = r"^[0-9]{4}-[0-9]{1,2}$"
 #: ISO date-times (what a loaded text column of date-times may be typed as).
 ISO_DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
@@ -49,10 +80,13 @@ _DATETIME_FORMATS = (
     "%m/%d/%Y %H:%M",
     "%Y-%m-%dT%H:%M:%SZ",
     "%Y-%m-%dT%H:%M:%S%.fZ",
+    "%Y-%m-%d %H:%M:%SZ",
+    "%Y-%m-%dT%H:%MZ",
 )
 DATE_RULE = (
-    "dates are read as ISO (2024-01-31), ISO date-times (the time is dropped), US month/day/year "
-    "(01/31/2024) or Excel day numbers, from 1900 to 2099"
+    "dates are read as ISO (2024-01-31), ISO date-times (the time is dropped, Z allowed), "
+    "year-month (2024-01: the first of the month), US month/day/year (01/31/2024 or 1/31/24) "
+    "or Excel day numbers, from 1900 to 2099"
 )
 
 
@@ -77,6 +111,8 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     (r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T]", "ISO date-time"),
     (r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$", "month/day/year (01/31/2024)"),
     (r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} ", "month/day/year with a time"),
+    (_SHORT_YEAR, "month/day/two-digit year (1/31/24)"),
+    (_YEAR_MONTH, "year-month (2024-01)"),
     (r"^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$", "year/month/day (2024/01/31)"),
     (r"^[0-9]+(\.[0-9]*)?$", "Excel day number (45322)"),
 )
@@ -107,7 +143,20 @@ def text_date_expr(text: pl.Expr) -> pl.Expr:
         .cast(pl.Int32)
         .cast(pl.Date)
     )
+    short_year = (
+        pl.when(text.str.contains(_SHORT_YEAR))
+        .then(text.str.to_date("%m/%d/%y", strict=False))
+        .otherwise(None)
+    )
+    year_month = (
+        pl.when(text.str.contains(_YEAR_MONTH))
+        .then((text + "-01").str.to_date("%Y-%m-%d", strict=False))
+        .otherwise(None)
+    )
+    # The two-digit year first: %m/%d/%Y would read 10/5/16 as the year 16.
     parsed = pl.coalesce(
+        short_year,
+        year_month,
         *(text.str.to_date(fmt, strict=False) for fmt in _DATE_FORMATS),
         *(text.str.to_datetime(fmt, strict=False).dt.date() for fmt in _DATETIME_FORMATS),
         excel,
