@@ -9,6 +9,8 @@ import polars as pl
 
 #: A text column narrower than this is never squeezed further (it is cut or moved out instead).
 TEXT_FLOOR = 10
+#: Text columns at most this wide are given their whole width before long ones share the rest.
+SHORT_TEXT = 20
 
 
 @dataclass(frozen=True)
@@ -30,26 +32,26 @@ def share_width(
 ) -> list[int | None]:
     """Each column's width, or None for a text column that does not fit even at `floor`.
 
-    Kept columns get their natural width. Text columns take what is left: the narrow ones
-    whole, the rest an equal share (at least `floor`); when that is not enough, the widest
-    text column is left out (None) and the others share again.
+    Kept columns get their natural width. Short text columns (a kind, a code: "article
+    statement" reads, "article stat…" does not) come next, whole. Long text shares what is
+    left: the narrower ones whole, the rest an equal share of at least `floor`; when that is not
+    enough, the widest text column is left out (None) and the others share again.
     """
     widths: list[int | None] = [need.natural if need.keep else None for need in needs]
     text = [index for index, need in enumerate(needs) if not need.keep]
     used = sum(need.natural + gap for need in needs if need.keep)
     while text:
-        room = available - used - gap * len(text)
-        pending = sorted(text, key=lambda index: needs[index].natural)
-        fitted: dict[int, int] = {}
-        while pending:
-            share = room // len(pending)
-            if needs[pending[0]].natural <= share:
-                index = pending.pop(0)
-                fitted[index] = needs[index].natural
-                room -= needs[index].natural
-            else:
-                break
-        if pending and room // len(pending) < min(floor, needs[pending[0]].natural):
+        short = [index for index in text if needs[index].natural <= SHORT_TEXT]
+        pending = sorted(
+            (index for index in text if index not in short), key=lambda i: needs[i].natural
+        )
+        room = available - used - gap * len(text) - sum(needs[i].natural for i in short)
+        fitted = {index: needs[index].natural for index in short}
+        while pending and needs[pending[0]].natural <= room // len(pending):
+            index = pending.pop(0)
+            fitted[index] = needs[index].natural
+            room -= needs[index].natural
+        if room < 0 or (pending and room // len(pending) < min(floor, needs[pending[0]].natural)):
             widest = max(text, key=lambda index: (needs[index].natural, index))
             text.remove(widest)
             continue

@@ -232,17 +232,17 @@ class FrameTable(ScrollView, can_focus=True):
                 replace(c, width=max(4, c.width - over)) if c.kind == "bar" else c for c in columns
             ]
             kept = sum(c.width + 2 for c, k in zip(columns, keep, strict=True) if k)
-            # A label as long as a sentence gives way too, rather than push the numbers off;
-            # so does any label when the numbers alone would not fit beside it.
-            keep = [
-                k
-                and not (
-                    c.name == label
-                    and not c.numeric
-                    and (c.width > available // 2 or kept > available)
-                )
-                for c, k in zip(columns, keep, strict=True)
-            ]
+            # A label as long as a sentence is cut to a third of the width, rather than push
+            # the numbers off; so is any label when the numbers would not fit beside it.
+            if kept > available or any(
+                c.name == label and not c.numeric and c.width > available // 2 for c in columns
+            ):
+                columns = [
+                    replace(c, width=min(c.width, max(available // 3, 12)))
+                    if c.name == label and not c.numeric
+                    else c
+                    for c in columns
+                ]
             needs = [ColumnNeed(c.name, c.width, k) for c, k in zip(columns, keep, strict=True)]
             widths = share_width(needs, available, 2)
             columns = [
