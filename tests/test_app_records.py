@@ -3,18 +3,15 @@ column stats and frequencies, and bad files told in a notification while the ses
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 import pytest
-from settle import until
+from settle import settle, until
 from synth import ice_records as ir
-from textual.worker import WorkerCancelled
 
-from tui.app.app import EnforceApp
 from tui.app.factory import build_app
 from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
 from tui.app.screenshots import fixed_settings
@@ -40,18 +37,10 @@ def detainers_csv(tmp_path: Path) -> Path:
     return path
 
 
-async def loaded(app: EnforceApp, pilot: object) -> None:
-    """Wait for every worker; one replaced by a newer load ends as cancelled, which is fine."""
-    while any(worker.is_running for worker in app.workers):
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-
-
 async def test_records_fill_the_three_panes(arrests_parquet: Path, tmp_path: Path) -> None:
     app = build_app([str(arrests_parquet)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(app, pilot)
+        await settle(pilot)
         jurisdictions = app.main.active_table_pane().shown
         assert jurisdictions.columns[:3] == ["jurisdiction", "arrests", "share_pct"]
         assert jurisdictions.get_column("arrests").sum() == ROWS
@@ -70,16 +59,16 @@ async def test_periods_dialog_recomputes_the_comparison(
 ) -> None:
     app = build_app([str(arrests_parquet)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(app, pilot)
+        await settle(pilot)
         await pilot.press("3", "p")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PeriodsDialog)
         boxes = list(app.screen.query("Input"))
         assert boxes[0].value == "2024-01-01:2024-07-29"  # type: ignore[attr-defined]
         boxes[0].value = "2024-01-01:2024-03-31"  # type: ignore[attr-defined]
         boxes[1].value = "2025-01-01:2025-03-31"  # type: ignore[attr-defined]
         await pilot.press("enter", "enter")
-        await loaded(app, pilot)
+        await settle(pilot)
         assert app.options.period_a == (date(2024, 1, 1), date(2024, 3, 31))
         frame = app.main.active_table_pane().shown
         assert frame.get_column("period_b")[0] == "2025-01-01 to 2025-03-31"
@@ -89,12 +78,12 @@ async def test_periods_dialog_recomputes_the_comparison(
 async def test_a_bad_period_is_told_in_the_dialog(arrests_parquet: Path, tmp_path: Path) -> None:
     app = build_app([str(arrests_parquet)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(app, pilot)
+        await settle(pilot)
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query("Input").first().value = "last spring"  # type: ignore[attr-defined]
         await pilot.press("enter", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PeriodsDialog)
         assert "cannot be read" in str(app.screen.query_one(".dialog-msg").render())
 
@@ -104,9 +93,9 @@ async def test_duplicates_can_be_excluded(arrests_parquet: Path, tmp_path: Path)
     assert flagged > 0
     app = build_app([str(arrests_parquet)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(app, pilot)
+        await settle(pilot)
         await pilot.press("d")
-        await loaded(app, pilot)
+        await settle(pilot)
         assert app.options.exclude_duplicates
         total = app.main.active_table_pane().shown.get_column("arrests").sum()
         assert total == ROWS - flagged
@@ -117,13 +106,13 @@ async def test_opening_a_bad_file_keeps_the_session(tmp_path: Path) -> None:
     bad.write_bytes(b"PAR1 this is not parquet")
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, OpenFilesDialog)
         app.screen.query_one("Input").value = str(bad)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await loaded(app, pilot)
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("bad.parquet" in m for m in messages), messages
         assert app.main.active_table_pane().shown.get_column("arrests").sum() == 498
@@ -136,7 +125,7 @@ async def test_open_second_file_while_first_loads(
     app = build_app([str(arrests_parquet)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         app.open_paths([str(detainers_csv)])
-        await loaded(app, pilot)
+        await settle(pilot)
         assert app.paths == [str(detainers_csv)]
         await pilot.press("2")
         convictions = app.main.active_table_pane().shown
@@ -155,14 +144,14 @@ async def test_cancelling_a_load_keeps_what_was_shown(
 
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.start_loading(slow_open, "huge.parquet")
         text = app.main.query_one("#loading-text")
         await until(pilot, lambda: "reading a very large file" in str(text.render()), "the step")
         assert app.main.has_class("loading")
         await pilot.press("escape")
         release.set()
-        await loaded(app, pilot)
+        await settle(pilot)
         assert app.main.active_table_pane().shown.get_column("arrests").sum() == 498
         assert not app.main.has_class("loading")
 
@@ -170,22 +159,22 @@ async def test_cancelling_a_load_keeps_what_was_shown(
 async def test_data_pane_frequency_and_column_stats(arrests_parquet: Path, tmp_path: Path) -> None:
     app = build_app([str(arrests_parquet)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(app, pilot)
+        await settle(pilot)
         await pilot.press("4")
-        await loaded(app, pilot)
+        await settle(pilot)
         pane = app.main.active_table_pane()
         assert pane.shown.height == ROWS
         await pilot.press("c")
-        await loaded(app, pilot)
+        await settle(pilot)
         stats = app.main.active_table_pane().shown
         assert "nulls" in stats.columns
         assert stats.height == len(pl.read_parquet_schema(arrests_parquet))
         app.main.open_dataset("arrests.parquet")
-        await loaded(app, pilot)
+        await settle(pilot)
         pane = app.main.active_table_pane()
         pane.table.move_cursor(column="gender")
         await pilot.press("f")
-        await loaded(app, pilot)
+        await settle(pilot)
         frequency = app.main.active_table_pane()
         assert frequency.export_name.startswith("frequency-of-gender")
         assert frequency.shown.columns[:2] == ["value", "count"]

@@ -8,7 +8,6 @@ file read with a warning opens, and the warning is in its notes.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -32,7 +31,7 @@ from bad_inputs import (
     write_ten_million,
 )
 from in_process import run_cli
-from textual.worker import WorkerCancelled, WorkerFailed
+from settle import settle
 
 from tui.app.app import EnforceApp
 from tui.app.factory import build_app
@@ -257,15 +256,6 @@ def test_cli_no_permission_for_real(tmp_path: Path) -> None:
 # -- the explorer -----------------------------------------------------------------------------
 
 
-async def settle(app: EnforceApp, pilot: Any) -> None:
-    """Wait for every worker: one replaced by a newer load ends as cancelled, and a load
-    that failed has told the user (the tests look at what was told)."""
-    while any(worker.is_running for worker in app.workers):
-        with contextlib.suppress(WorkerCancelled, WorkerFailed):
-            await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def errors_told(app: EnforceApp) -> list[str]:
     return [n.message for n in app._notifications if n.severity == "error"]
 
@@ -278,7 +268,7 @@ async def open_in_turn(
     app.clear_notifications()
     app.reopen(options_of(item))  # the options a user gives on the command line
     app.open_paths([str(path)])
-    await settle(app, pilot)
+    await settle(pilot)
     return errors_told(app), app.catalog
 
 
@@ -286,11 +276,11 @@ async def assert_session_goes_on(app: EnforceApp, pilot: Any, bundled: Catalog |
     """The bundled figures are still shown, and the explorer still answers keys."""
     assert app.catalog is bundled
     await pilot.press("1")
-    await pilot.pause()
+    await settle(pilot)
     assert app.main.active_table_pane().shown.get_column("arrests").sum() == BUNDLED_TOTAL
     assert not app.main.has_class("loading")
     await pilot.press("2")
-    await pilot.pause()
+    await settle(pilot)
     assert app.main.active_pane_id == "convictions"
     assert app.is_running
     assert app.return_code is None
@@ -305,7 +295,7 @@ async def test_explorer_tells_each_and_keeps_the_session(
     app = build_app(settings=fixed_settings(tmp_path))
     wrong: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         bundled = app.catalog
         for item in (*ERRORS, PERMISSION):
             path = folder / item.name
@@ -322,11 +312,11 @@ async def test_explorer_reads_each_with_its_warning(folder: Path, tmp_path: Path
     app = build_app(settings=fixed_settings(tmp_path))
     wrong: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         for item in READS:
             told, catalog = await open_in_turn(app, pilot, item, folder / item.name)
             await pilot.press("1")
-            await pilot.pause()
+            await settle(pilot)
             if told or catalog is None or item.name not in catalog.title:
                 wrong.append(f"{item.id}: told {told}, showing {catalog and catalog.title}")
                 continue
@@ -347,13 +337,13 @@ async def test_explorer_started_on_the_file_tells(item: Case, folder: Path, tmp_
     path = folder / item.name
     app = build_app([str(path)], options=options_of(item), settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         told = errors_told(app)
         assert len(told) == 1, told
         assert item.matches(told[0], str(path))
         assert not app.main.has_class("loading")
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         assert app.main.active_pane_id == "data"
         assert app.is_running
 
@@ -421,7 +411,7 @@ async def test_a_failed_open_keeps_the_title_and_the_files(folder: Path, tmp_pat
     item = case("negative-count")  # refused only when the view reads every row
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         title = app.sub_title
         told, _ = await open_in_turn(app, pilot, item, folder / item.name)
         assert len(told) == 1
@@ -466,7 +456,7 @@ async def test_ten_million_rows_with_one_bad_row(big: Path, tmp_path: Path) -> N
     assert not target.exists()
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         bundled = app.catalog
         told, _ = await open_in_turn(app, pilot, BIG, big)
         assert told == [BIG.expected(str(big))]
