@@ -62,7 +62,7 @@ async def test_periods_dialog_recomputes_the_comparison(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("3", "p")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PeriodsDialog)
         boxes = list(app.screen.query("Input"))
         assert boxes[0].value == "2024-01-01:2024-07-29"  # type: ignore[attr-defined]
@@ -85,10 +85,10 @@ async def test_a_bad_period_is_told_in_the_dialog(arrests_parquet: Path, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query("Input").first().value = "last spring"  # type: ignore[attr-defined]
         await pilot.press("enter", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PeriodsDialog)
         assert "cannot be read" in str(app.screen.query_one(".dialog-msg").render())
 
@@ -111,9 +111,9 @@ async def test_opening_a_bad_file_keeps_the_session(tmp_path: Path) -> None:
     bad.write_bytes(b"PAR1 this is not parquet")
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, OpenFilesDialog)
         app.screen.query_one("Input").value = str(bad)  # type: ignore[attr-defined]
         await pilot.press("enter")
@@ -149,7 +149,7 @@ async def test_cancelling_a_load_keeps_what_was_shown(
 
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.start_loading(slow_open, "huge.parquet")
         text = app.main.query_one("#loading-text")
         await until(pilot, lambda: "reading a very large file" in str(text.render()), "the step")

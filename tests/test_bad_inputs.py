@@ -276,11 +276,11 @@ async def assert_session_goes_on(app: EnforceApp, pilot: Any, bundled: Catalog |
     """The bundled figures are still shown, and the explorer still answers keys."""
     assert app.catalog is bundled
     await pilot.press("1")
-    await pilot.pause()
+    await settle(pilot)
     assert app.main.active_table_pane().shown.get_column("arrests").sum() == BUNDLED_TOTAL
     assert not app.main.has_class("loading")
     await pilot.press("2")
-    await pilot.pause()
+    await settle(pilot)
     assert app.main.active_pane_id == "convictions"
     assert app.is_running
     assert app.return_code is None
@@ -316,7 +316,7 @@ async def test_explorer_reads_each_with_its_warning(folder: Path, tmp_path: Path
         for item in READS:
             told, catalog = await open_in_turn(app, pilot, item, folder / item.name)
             await pilot.press("1")
-            await pilot.pause()
+            await settle(pilot)
             if told or catalog is None or item.name not in catalog.title:
                 wrong.append(f"{item.id}: told {told}, showing {catalog and catalog.title}")
                 continue
@@ -343,7 +343,7 @@ async def test_explorer_started_on_the_file_tells(item: Case, folder: Path, tmp_
         assert item.matches(told[0], str(path))
         assert not app.main.has_class("loading")
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         assert app.main.active_pane_id == "data"
         assert app.is_running
 

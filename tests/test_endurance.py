@@ -15,7 +15,9 @@ import polars as pl
 import pytest
 from settle import pane_shown, send, settle
 from synth import ice_records as ir
+from textual import events
 from textual.command import CommandInput, CommandList
+from textual.geometry import Size
 from textual.widgets import Input, Static
 
 from tui.app.app import EnforceApp
@@ -53,18 +55,23 @@ async def test_a_tiny_terminal_says_it_needs_more_room(tmp_path: Path) -> None:
 
 
 async def test_a_resize_storm(tmp_path: Path) -> None:
+    """Sizes from 20x5 to 220x70 as a window dragged about sends them, with pane keys among
+    them: ten at a time, then waited out."""
     app = make_app(tmp_path)
     sizes = random.Random(7)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for step in range(60):
-            await pilot.resize_terminal(sizes.randint(20, 220), sizes.randint(5, 70))
-            if step % 10 == 0:
-                send(app, str(step % 5 + 1))
+        for burst in range(6):
+            for _ in range(10):
+                size = Size(sizes.randint(20, 220), sizes.randint(5, 70))
+                app.post_message(events.Resize(size, size))
+            send(app, [str(burst % 5 + 1)])
+            await settle(pilot)
+            assert app.is_running
+            assert pane_shown(app) == PANE_IDS[burst % 5]
         await pilot.resize_terminal(100, 30)
         await settle(pilot)
-        assert app.is_running
-        assert pane_shown(app) == "jurisdictions"  # the last pane key was 1 (step 50)
+        assert pane_shown(app) == "jurisdictions"  # the last pane key was 1 (burst 5)
         lines = [app.main.active_table_pane().table.render_line(y).text for y in range(3)]
         assert any(line.strip() for line in lines)
 
@@ -154,7 +161,7 @@ async def test_pane_keys_typed_within_a_millisecond(tmp_path: Path, keys: str) -
         assert pane_shown(app) == last_pane(keys.split())
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])
 async def test_a_burst_of_400_pane_keys_ends_on_the_last(tmp_path: Path, seed: int) -> None:
     chooser = random.Random(seed)
     keys = [chooser.choice([*"12345", "tab", "shift+tab"]) for _ in range(400)]
@@ -197,8 +204,9 @@ def arrests_200k(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def test_the_filter_typed_fast_in_a_large_file(
     arrests_200k: Path, tmp_path: Path, clear: str
 ) -> None:
-    """`/`, Backspaces (or ctrl+u), a word and Enter at once, six times over: each time the box
-    holds the word, the filter is set to it and the rows shown are those of the CLI's rule."""
+    """`/`, Backspaces (or ctrl+u), a word and Enter at once, three times over (the keys act
+    as they arrive, so a try comes out the same each time): each time the box holds the word,
+    the filter is set to it and the rows shown are those of the CLI's rule."""
     app = build_app([str(arrests_200k)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -207,7 +215,7 @@ async def test_the_filter_typed_fast_in_a_large_file(
         pane = app.main.active_table_pane()
         assert pane.source_frame.height == ROWS
         box = pane.query_one(FilterBox)
-        for word in ["miami", "dallas", "miami", "boston", "miami", "texas"]:
+        for word in ["miami", "dallas", "miami"]:
             erase = ["backspace"] * (len(box.value) + 2) if clear == "backspaces" else ["ctrl+u"]
             send(app, ["/", *erase, *word, "enter"])
             await settle(pilot)
