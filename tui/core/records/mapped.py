@@ -1,0 +1,200 @@
+"""Tables mapped by roles (a preset, suggested, or given): the one aggregation each view needs.
+
+Each view reads its file once: one group-by over the lazy scan, on the columns of the roles
+it needs (projection pushdown reads nothing else), with the count read, checked and summed
+in the same pass. Places and dates are converted from the few distinct results afterwards.
+
+Counts: whole numbers stay whole (`1306.0` is 1306); a count with decimals (an average daily
+population) is summed with its decimals and every view says so; `NA`, `N/A`, `NULL`, `-` and
+empty cells are "no count" (counted and stated). Anything else is one clear error.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import polars as pl
+
+from tui.core.records.suggest import MISSING_TOKENS, month_dates
+from tui.core.roles import Role, Roles
+from tui.core.tables.table import Table
+from tui.core.tables.values import parse_dates
+
+#: The group keys a view may ask for, as the roles name them.
+Key = Role
+
+
+def is_missing(expr: pl.Expr) -> pl.Expr:
+    """A text value that is a missing-value token (R's NA, NULL, N/A, -) or empty."""
+    text = expr.cast(pl.String).str.strip_chars()
+    return expr.is_null() | (text == "") | text.is_in(MISSING_TOKENS)
+
+
+class MappedSet:
+    """Tables read through the same roles, with each view's aggregation computed once."""
+
+    def __init__(self, tables: Sequence[Table], roles: Roles) -> None:
+        self.tables = tuple(tables)
+        self.roles = roles
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[Key, ...], pl.DataFrame] = {}
+        #: Set by the first aggregation: the count has decimals somewhere.
+        self.fractional = False
+        self.date_notes: list[str] = []
+        self.table_rows: dict[int, int] = {}
+
+    @property
+    def noun(self) -> str:
+        return self.roles.noun
+
+    def column(self, role: Role) -> str:
+        column = self.roles.column(role)
+        assert column is not None, role
+        return column
+
+    def aggregate(self, keys: tuple[Key, ...]) -> pl.DataFrame:
+        """Per distinct `keys`: `value` (the count's sum, or rows), `rows`, `missing_counts`.
+
+        Keys are text as written (date: parsed to a Date, unreadable dates null, and
+        `date_raw` kept). Computed once per key set.
+        """
+        with self._lock:
+            if keys not in self._cache:
+                parts = []
+                for index, table in enumerate(self.tables):
+                    part = self._per_table(table, keys)
+                    self.table_rows[index] = int(part.get_column("rows").sum())
+                    parts.append(part)
+                frame = pl.concat(parts, how="vertical_relaxed")
+                frame = frame.group_by(list(keys), maintain_order=False).agg(
+                    pl.col("value", "rows", "missing_counts", "fractional").sum()
+                )
+                frame = frame.with_columns(
+                    pl.when(pl.col("rows") > pl.col("missing_counts")).then(pl.col("value"))
+                )
+                self.fractional = bool(frame.get_column("fractional").sum())
+                frame = frame.drop("fractional").with_columns(
+                    pl.col("value")
+                    if self.fractional
+                    else pl.col("value").round(0).cast(pl.Int64, strict=False)
+                )
+                if "date" in keys:
+                    frame = self._parse_dates(frame)
+                self._cache[keys] = frame
+            return self._cache[keys]
+
+    def _per_table(self, table: Table, keys: tuple[Key, ...]) -> pl.DataFrame:
+        count = self.roles.column("count")
+        exprs = [self._key(table, key) for key in keys]
+        if count is None:
+            query = (
+                table.lazy.select(exprs)
+                .group_by(list(keys))
+                .agg(
+                    pl.len().cast(pl.Float64).alias("value"),
+                    pl.len().cast(pl.Int64).alias("rows"),
+                    pl.lit(0, dtype=pl.Int64).alias("missing_counts"),
+                    pl.lit(0, dtype=pl.Int64).alias("fractional"),
+                )
+            )
+            return table.collect(query)
+        value, bad = _count_value(table, count)
+        query = (
+            table.lazy.select(*exprs, value.alias("value"), bad.alias("bad"))
+            .group_by(list(keys))
+            .agg(
+                pl.col("value").sum().alias("value"),
+                pl.len().cast(pl.Int64).alias("rows"),
+                (pl.col("value").is_null() & ~pl.col("bad")).sum().cast(pl.Int64).alias(
+                    "missing_counts"
+                ),
+                (pl.col("value") != pl.col("value").round(0)).sum().cast(pl.Int64).alias(
+                    "fractional"
+                ),
+                pl.col("bad").sum().cast(pl.Int64).alias("bad"),
+                (pl.col("value") < 0).sum().cast(pl.Int64).alias("negative"),
+            )
+        )
+        frame = table.collect(query)
+        if frame.get_column("bad").sum() or frame.get_column("negative").sum():
+            raise _count_error(table, count, value, bad)
+        # A group whose every count is missing has no count (null), never zero.
+        frame = frame.with_columns(
+            pl.when(pl.col("rows") > pl.col("missing_counts")).then(pl.col("value"))
+        )
+        return frame.drop("bad", "negative")
+
+    def _key(self, table: Table, key: Key) -> pl.Expr:
+        column = pl.col(self.column(key))
+        if key == "date":
+            dtype = table.schema[self.column(key)]
+            if isinstance(dtype, pl.Datetime):
+                return column.dt.date().alias("date")
+            if dtype == pl.Date:
+                return column.alias("date")
+            return column.cast(pl.String).alias("date")
+        return column.cast(pl.String).alias(key)
+
+    def _parse_dates(self, frame: pl.DataFrame) -> pl.DataFrame:
+        raw = frame.get_column("date")
+        if raw.dtype == pl.Date:
+            return frame.with_columns(raw.alias("date_raw").cast(pl.String))
+        distinct = raw.unique()
+        parsed = parse_dates(distinct)
+        if parsed.null_count():
+            parsed = parsed.fill_null(month_dates(distinct))
+        mapping = dict(zip(distinct.to_list(), parsed.to_list(), strict=True))
+        return frame.with_columns(
+            raw.alias("date_raw"),
+            raw.replace_strict(mapping, default=None, return_dtype=pl.Date).alias("date"),
+        )
+
+    def files_text(self) -> str:
+        """The files and their rows (known from any aggregation: every one covers all rows)."""
+        return "from " + ", ".join(
+            f"{t.name} ({self.table_rows[i]:,} rows)" if i in self.table_rows else t.name
+            for i, t in enumerate(self.tables)
+        )
+
+    def notes(self) -> tuple[str, ...]:
+        return tuple(f"{t.name}: {n}" for t in self.tables for n in t.notes)
+
+
+def _count_value(table: Table, column: str) -> tuple[pl.Expr, pl.Expr]:
+    """The count as a number (null when missing) and a flag for a cell that is not one."""
+    dtype = table.schema[column]
+    raw = pl.col(column)
+    if dtype.is_numeric():
+        value = raw.cast(pl.Float64)
+        return pl.when(value.is_finite()).then(value), raw.is_not_null() & ~value.is_finite()
+    text = raw.cast(pl.String).str.strip_chars()
+    thousands = text.str.contains(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
+    number = (
+        pl.when(thousands).then(text.str.replace_all(",", "")).otherwise(text)
+    ).cast(pl.Float64, strict=False)
+    value = pl.when(number.is_finite()).then(number)
+    return value, ~is_missing(raw) & value.is_null()
+
+
+def _count_error(table: Table, column: str, value: pl.Expr, bad: pl.Expr) -> Exception:
+    found = table.collect(
+        table.lazy.with_row_index("__row__")
+        .filter(bad | (value < 0))
+        .select(
+            pl.col("__row__").first().alias("row"),
+            pl.col(column).first().cast(pl.String).alias("value"),
+            pl.len().alias("count"),
+        )
+    )
+    row, written, count = found.row(0)
+    what = f"count {written!r} is not a number of people (or is negative)"
+    if count > 1:
+        what = f"{count:,} counts are not numbers of people; the first is {written!r}"
+    return table.error(
+        what,
+        index=int(row),
+        column=column,
+        hint="correct the file, choose another count column (--count COLUMN, or m in the "
+        "explorer), or choose none to count rows",
+    )
