@@ -106,12 +106,14 @@ class MappedSet:
             .agg(
                 pl.col("value").sum().alias("value"),
                 pl.len().cast(pl.Int64).alias("rows"),
-                (pl.col("value").is_null() & ~pl.col("bad")).sum().cast(pl.Int64).alias(
-                    "missing_counts"
-                ),
-                (pl.col("value") != pl.col("value").round(0)).sum().cast(pl.Int64).alias(
-                    "fractional"
-                ),
+                (pl.col("value").is_null() & ~pl.col("bad"))
+                .sum()
+                .cast(pl.Int64)
+                .alias("missing_counts"),
+                (pl.col("value") != pl.col("value").round(0))
+                .sum()
+                .cast(pl.Int64)
+                .alias("fractional"),
                 pl.col("bad").sum().cast(pl.Int64).alias("bad"),
                 (pl.col("value") < 0).sum().cast(pl.Int64).alias("negative"),
             )
@@ -165,14 +167,18 @@ def _count_value(table: Table, column: str) -> tuple[pl.Expr, pl.Expr]:
     """The count as a number (null when missing) and a flag for a cell that is not one."""
     dtype = table.schema[column]
     raw = pl.col(column)
+    if dtype.is_integer():
+        return raw.cast(pl.Int64, strict=False), raw.is_not_null() & raw.cast(
+            pl.Int64, strict=False
+        ).is_null()
     if dtype.is_numeric():
         value = raw.cast(pl.Float64)
         return pl.when(value.is_finite()).then(value), raw.is_not_null() & ~value.is_finite()
     text = raw.cast(pl.String).str.strip_chars()
     thousands = text.str.contains(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
-    number = (
-        pl.when(thousands).then(text.str.replace_all(",", "")).otherwise(text)
-    ).cast(pl.Float64, strict=False)
+    number = (pl.when(thousands).then(text.str.replace_all(",", "")).otherwise(text)).cast(
+        pl.Float64, strict=False
+    )
     value = pl.when(number.is_finite()).then(number)
     return value, ~is_missing(raw) & value.is_null()
 

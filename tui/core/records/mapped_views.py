@@ -71,13 +71,33 @@ def _number(value: float, fractional: bool) -> str:
     return f"{value:,.{DECIMALS}f}" if fractional else f"{int(value):,}"
 
 
+def _missing_places_together(counts: pl.DataFrame) -> pl.DataFrame:
+    """NA, NULL, empty and the like as one row of likely missing places (as written, joined)."""
+    flagged = counts.with_columns(is_missing(pl.col("place")).alias("place_missing"))
+    missing = flagged.filter(pl.col("place_missing"))
+    if missing.height <= 1:
+        return flagged
+    written = sorted({"(empty)" if v in (None, "") else v for v in missing["place"].to_list()})
+    every_count_missing = bool((missing["rows"] == missing["missing_counts"]).all())
+    together = missing.select(
+        pl.lit(", ".join(written)).alias("place"),
+        pl.lit(None, dtype=missing["value"].dtype).alias("value")
+        if every_count_missing
+        else pl.col("value").sum(),
+        pl.col("rows").sum(),
+        pl.col("missing_counts").sum(),
+        pl.lit(True).alias("place_missing"),
+    )
+    present = flagged.filter(~pl.col("place_missing"))
+    return pl.concat([present, together.select(present.columns)], how="vertical_relaxed")
+
+
 def jurisdictions_view(records: MappedSet) -> View:
     noun = records.noun
     counts = records.aggregate(("place",))
-    missing = is_missing(pl.col("place"))
     total = _total(counts, "value")
     frame = (
-        counts.with_columns(missing.alias("place_missing"))
+        _missing_places_together(counts)
         .with_columns(
             pl.when(~pl.col("place_missing")).then(pl.col("place")).alias("jurisdiction"),
             _shown(pl.col("value"), records).alias(noun),
@@ -211,6 +231,7 @@ def comparisons_view(
         return pl.col("date").is_between(period[0], period[1], closed="both")
 
     national = "All places" if has_place else "Total"
+    first_row = "all places together" if has_place else "the total"
     missing_place = is_missing(pl.col("place"))
     parts = [dated.with_columns(pl.lit(national).alias("series"), pl.lit(True).alias("total"))]
     if has_place:
@@ -264,7 +285,7 @@ def comparisons_view(
         f"{noun.capitalize()} in period A ({label(periods.a)}) and period B "
         f"({label(periods.b)}), {how}; dates from column {column!r}, {records.files_text()}. "
         f"{_measure(records)}. change_pct is the change from A as a share of A. The first row "
-        f"is {"all places together" if has_place else "the total"}. Month columns ({months[0]} to {months[-1]}) sum "
+        f"is {first_row}. Month columns ({months[0]} to {months[-1]}) sum "
         f"{noun} per calendar month; the first and last may be partial (data from "
         f"{first.isoformat()} to {last.isoformat()}). {records.roles.describe()}"
     )

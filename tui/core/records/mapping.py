@@ -102,9 +102,7 @@ class Mapped:
         makers: dict[str, Callable[[], View]] = {
             "jurisdictions": lambda: jurisdictions_view(records),
             "convictions": lambda: breakdown_view(records),
-            "comparisons": lambda: comparisons_view(
-                records, period_a=period_a, period_b=period_b
-            ),
+            "comparisons": lambda: comparisons_view(records, period_a=period_a, period_b=period_b),
         }
         builders: dict[str, Callable[[], View]] = {}
         unavailable: dict[str, str] = {}
@@ -160,8 +158,8 @@ def column_preview(table: Table) -> Callable[[str], tuple[str, ...]]:
     def preview(column: str) -> tuple[str, ...]:
         if column not in table.columns:
             return ()
-        query = table.lazy.select(pl.col(column).cast(pl.String)).head(500).unique(
-            maintain_order=True
+        query = (
+            table.lazy.select(pl.col(column).cast(pl.String)).head(500).unique(maintain_order=True)
         )
         try:
             values = table.collect(query.head(PREVIEW_VALUES)).to_series().to_list()

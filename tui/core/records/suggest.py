@@ -25,7 +25,10 @@ PLACE_WORDS: tuple[str, ...] = (
     "site",
     "county",
     "office",
+    "city",
     "state",
+    "place",
+    "location",
 )
 CATEGORY_WORDS: tuple[str, ...] = (
     "criminality",
