@@ -88,9 +88,7 @@ def test_convictions_from_detainers_msc_charge(files: dict[str, Path]) -> None:
     assert int(frame["detainers"].sum()) == ROWS
     charged = frame.filter(pl.col("conviction").is_not_null())
     expected = source.group_by("MSC Charge").len().drop_nulls()
-    assert dict(charged.select("conviction", "detainers").iter_rows()) == dict(
-        expected.iter_rows()
-    )
+    assert dict(charged.select("conviction", "detainers").iter_rows()) == dict(expected.iter_rows())
     assert charged["detainers"].is_sorted(descending=True)
     assert abs(float(charged["share_pct"].sum()) - 100) < 0.1 * charged.height
     assert frame["conviction"][-1] is None  # those without a charge last, counted apart
@@ -263,7 +261,8 @@ def test_generic_table_maps_to_jurisdictions(tmp_path: Path) -> None:
     path.write_text("place,count,note\nNYC,45,a\nBaltimore,28,b\nNYC,5,c\nDenver,,d\n")
     plain = open_records([path])
     assert plain.datasets["places.csv"].frame.columns == ["place", "count", "note"]
-    assert plain.mapping is not None and plain.mapping.roles.all_suggested
+    assert plain.mapping is not None
+    assert plain.mapping.roles.all_suggested
     assert any("suggestions" in note for note in plain.notes)
     mapped = open_records([path], RecordOptions(jurisdiction_column="place", count_column="count"))
     view = mapped.view("jurisdictions")

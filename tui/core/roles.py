@@ -67,8 +67,38 @@ class Roles:
         choice = self.get(role)
         return choice.column if choice is not None else None
 
+    @classmethod
+    def of(
+        cls,
+        choices: Mapping[Role, RoleChoice | None],
+        *,
+        preset: str | None,
+        noun: str,
+        measure: str = "",
+    ) -> Roles:
+        return cls(
+            place=choices.get("place"),
+            date=choices.get("date"),
+            category=choices.get("category"),
+            count=choices.get("count"),
+            preset=preset,
+            noun=noun,
+            measure=measure,
+        )
+
+    def choices(self) -> dict[Role, RoleChoice | None]:
+        return {role: self.get(role) for role in ROLES}
+
     def with_role(self, role: Role, choice: RoleChoice | None) -> Roles:
-        return replace(self, **{role: choice})
+        choices = self.choices()
+        choices[role] = choice
+        return replace(
+            self,
+            place=choices["place"],
+            date=choices["date"],
+            category=choices["category"],
+            count=choices["count"],
+        )
 
     @property
     def all_suggested(self) -> bool:
@@ -108,4 +138,4 @@ class ColumnMapping:
     #: A few distinct values of a column, as text (read from the file when asked).
     preview: Callable[[str], tuple[str, ...]] = field(compare=False)
     #: Roles given by the user (role -> column, or NO_COLUMN for "none").
-    given: Mapping[str, str] = field(default_factory=dict)
+    given: Mapping[Role, str] = field(default_factory=dict)

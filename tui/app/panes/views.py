@@ -26,7 +26,10 @@ class ViewPane(TablePane):
     def show_catalog(self, catalog: Catalog) -> None:
         self.view = catalog.views.get(self.view_name)
         if self.view is None:
-            self.set_source(pl.DataFrame(), summary=f"No {self.view_name} view in this data.")
+            why = catalog.unavailable.get(self.view_name)
+            self.set_source(
+                pl.DataFrame(), summary=why or f"No {self.view_name} view in this data."
+            )
             return
         self.table.bar_column = self.view.bar_column
         self.table.spark_columns = self.view.spark_columns

@@ -15,18 +15,17 @@ import polars as pl
 from tui.core.errors import DataError
 from tui.core.lazy import LazyDataset, LazyViews, Once
 from tui.core.model import Catalog, Dataset, View
-from tui.core.records.mapping import column_preview
-from tui.core.roles import ColumnMapping
 from tui.core.records.comparisons import comparisons_view
 from tui.core.records.layouts import KINDS, KNOWN_HEADER_KEYS, Kind, detect_layout
 from tui.core.records.load import load_records
-from tui.core.records.mapping import Mapped, map_tables
+from tui.core.records.mapping import Mapped, column_preview, map_tables
 from tui.core.records.options import RecordOptions
 from tui.core.records.periods import checked
 from tui.core.records.presets import PRESET_HEADER_KEYS
 from tui.core.records.record_file import RecordFile
 from tui.core.records.record_set import RecordSet
 from tui.core.records.views import convictions_view, jurisdictions_view
+from tui.core.roles import ColumnMapping, Role
 from tui.core.tables.formats import FORMAT_NAMES
 from tui.core.tables.load import load_table
 from tui.core.tables.read import read_table
@@ -110,7 +109,7 @@ def _view_builders(
     return builders, {}
 
 
-def _preset_mapping(sets: dict[Kind, RecordSet], given: dict[str, str]) -> ColumnMapping | None:
+def _preset_mapping(sets: dict[Kind, RecordSet], given: dict[Role, str]) -> ColumnMapping | None:
     """For ICE layouts: the preset's roles, so the Columns dialog can show and change them."""
     records = sets.get("arrests") or sets.get("detainers")
     if records is None:

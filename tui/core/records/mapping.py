@@ -77,12 +77,7 @@ def with_given(found: Roles, table: Table, given: Mapping[Role, str]) -> Roles:
         count = roles.column("count")
         # What is counted changed: the noun is now the count column's name (or rows).
         noun = header_key(count) if count else (found.noun if found.count is None else "rows")
-        roles = Roles(
-            **{r: roles.get(r) for r in ROLES},
-            preset=found.preset,
-            noun=noun or "count",
-            measure="",
-        )
+        roles = Roles.of(roles.choices(), preset=found.preset, noun=noun or "count")
     return roles
 
 
@@ -116,7 +111,7 @@ class Mapped:
                 builders[view] = makers[view]
         return builders, unavailable
 
-    def mapping(self, given: Mapping[str, str]) -> ColumnMapping:
+    def mapping(self, given: Mapping[Role, str]) -> ColumnMapping:
         table = self.tables[0]
         return ColumnMapping(
             file=table.name,

@@ -41,9 +41,9 @@ class Preset:
         for role in ROLES:
             key = next((k for k in self.roles.get(role, ()) if k in by_key), None)
             found[role] = None if key is None else RoleChoice(by_key[key], "preset", self.title)
-            if role == "count" and key in self.count_nouns:
+            if role == "count" and key is not None and key in self.count_nouns:
                 noun, measure = self.count_nouns[key]
-        return Roles(**found, preset=self.title, noun=noun, measure=measure)
+        return Roles.of(found, preset=self.title, noun=noun, measure=measure)
 
 
 _DAILY = (

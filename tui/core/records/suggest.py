@@ -177,4 +177,4 @@ def suggest_roles(table: Table) -> Roles:
             break
     chosen["count"] = count_choice
     noun = header_key(count_choice.column) if count_choice is not None else "rows"
-    return Roles(**chosen, preset=None, noun=noun or "count")
+    return Roles.of(chosen, preset=None, noun=noun or "count")
