@@ -42,10 +42,10 @@ def warm_catalog(catalog: Catalog, report: Report | None = None) -> Catalog:
         try:
             catalog.views.get(name)
         except DataError as error:
-            if catalog.mapping is None:
-                raise
-            # A view of a mapped table that its columns cannot give (a count column of text,
-            # say) is told in its pane; the other views and the Data pane still open.
+            if catalog.mapping is None or not catalog.mapping.roles.all_suggested:
+                raise  # columns of a layout or chosen by the user: told, as any problem
+            # A view that suggested columns cannot give (a "count" column of text, say) is
+            # told in its pane; the other views and the Data pane still open.
             del catalog.views[name]
             catalog.unavailable[name] = f"{error}"
     for name, dataset in catalog.datasets.items():

@@ -110,22 +110,30 @@ class MappedSet:
                 .sum()
                 .cast(pl.Int64)
                 .alias("missing_counts"),
-                (pl.col("value") != pl.col("value").round(0))
+                (pl.col("value").cast(pl.Float64) != pl.col("value").cast(pl.Float64).round(0))
                 .sum()
                 .cast(pl.Int64)
                 .alias("fractional"),
                 pl.col("bad").sum().cast(pl.Int64).alias("bad"),
                 (pl.col("value") < 0).sum().cast(pl.Int64).alias("negative"),
+                (pl.col("value").cast(pl.Float64).abs() >= 2.0**63)
+                .sum()
+                .cast(pl.Int64)
+                .alias("large"),
+                pl.col("value").cast(pl.Float64).sum().alias("float_total"),
             )
         )
         frame = table.collect(query)
-        if frame.get_column("bad").sum() or frame.get_column("negative").sum():
-            raise _count_error(table, count, value, bad)
+        for problem in ("bad", "large", "negative"):
+            if frame.get_column(problem).sum():
+                raise _count_error(table, count, value, bad, problem)
+        if float(frame.get_column("float_total").sum()) >= MAX_COUNT:
+            raise _count_error(table, count, value, bad, "total")
         # A group whose every count is missing has no count (null), never zero.
         frame = frame.with_columns(
             pl.when(pl.col("rows") > pl.col("missing_counts")).then(pl.col("value"))
         )
-        return frame.drop("bad", "negative")
+        return frame.drop("bad", "negative", "large", "float_total")
 
     def _key(self, table: Table, key: Key) -> pl.Expr:
         column = pl.col(self.column(key))
@@ -183,24 +191,59 @@ def _count_value(table: Table, column: str) -> tuple[pl.Expr, pl.Expr]:
     return value, ~is_missing(raw) & value.is_null()
 
 
-def _count_error(table: Table, column: str, value: pl.Expr, bad: pl.Expr) -> Exception:
+#: The largest count (and total of counts) a 64-bit integer holds.
+MAX_COUNT = 2**63 - 1
+COUNT_HINT = (
+    "correct the file, or choose a count column of numbers (such as 45, 1,234 or 2.5) with "
+    "--count COLUMN or m in the explorer, or none (--no-role count) to count rows"
+)
+_PROBLEMS = {
+    "bad": ("is not a number", "are not numbers", COUNT_HINT),
+    "large": (f"is too large (more than {MAX_COUNT:,})", "are too large", COUNT_HINT),
+    "negative": (
+        "is negative",
+        "are negative",
+        "counts of people cannot be negative; correct the file",
+    ),
+}
+
+
+def _count_error(
+    table: Table, column: str, value: pl.Expr, bad: pl.Expr, problem: str
+) -> Exception:
+    """The first row with the problem, as a reader finds it, and how many there are."""
+    flags = {
+        "bad": bad,
+        "large": value.abs() >= 2.0**63,
+        "negative": value < 0,
+        "total": value.is_not_null(),
+    }
+    lazy = table.lazy.with_row_index("__row__")
+    if problem == "total":
+        found = table.collect(
+            lazy.select(
+                pl.col("__row__").get(value.arg_max()).alias("row"),
+                value.max().alias("largest"),
+            )
+        )
+        row, largest = found.row(0)
+        return table.error(
+            f"the counts add up to more than {MAX_COUNT:,}; the largest is {int(largest):,}",
+            index=int(row),
+            column=column,
+            hint="check that the column holds counts of people",
+        )
     found = table.collect(
-        table.lazy.with_row_index("__row__")
-        .filter(bad | (value < 0))
-        .select(
+        lazy.filter(flags[problem]).select(
             pl.col("__row__").first().alias("row"),
             pl.col(column).first().cast(pl.String).alias("value"),
             pl.len().alias("count"),
         )
     )
     row, written, count = found.row(0)
-    what = f"count {written!r} is not a number of people (or is negative)"
+    one, many, hint = _PROBLEMS[problem]
+    shown = repr(str(written).strip()) if len(str(written)) <= 40 else repr(str(written)[:36])
+    what = f"count {shown} {one}"
     if count > 1:
-        what = f"{count:,} counts are not numbers of people; the first is {written!r}"
-    return table.error(
-        what,
-        index=int(row),
-        column=column,
-        hint="correct the file, choose another count column (--count COLUMN, or m in the "
-        "explorer), or choose none to count rows",
-    )
+        what = f"{count:,} counts {many}; the first is {shown}"
+    return table.error(what, index=int(row), column=column, hint=hint)

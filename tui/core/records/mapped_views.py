@@ -54,7 +54,7 @@ def _missing_text(frame: pl.DataFrame, noun: str) -> str:
     if not missing:
         return ""
     rows = "1 row has" if missing == 1 else f"{missing:,} rows have"
-    return f"; {rows} no count (NA or empty) and add nothing to {noun}"
+    return f"; {rows} no count and add nothing to {noun} (empty, NA, NULL or -)"
 
 
 def _extra(noun: str) -> tuple[str, ...]:

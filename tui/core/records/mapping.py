@@ -57,9 +57,10 @@ def _column(table: Table, role: Role, name: str) -> str:
     if header_key(name) in by_key:
         return by_key[header_key(name)]
     raise DataError(
-        f"has no column {name!r} (given as the {role} with {ROLE_FLAGS[role]}); columns are: "
-        + ", ".join(repr(c) for c in table.columns),
+        "has no such column; columns are: " + ", ".join(repr(c) for c in table.columns),
         file=table.path,
+        column=name,
+        hint=f"give the {role} column's name as the header writes it ({ROLE_FLAGS[role]})",
     )
 
 
