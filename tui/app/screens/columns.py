@@ -91,7 +91,8 @@ class ColumnsDialog(SafeModalScreen[object]):
             preview.update(Text("No column: the role is left empty.", style="dim"))
             return
         values = self.mapping.preview(column)
-        lines = Text(printable(f"First values of {column}:\n"), style="bold")
+        lines = Text(printable(f"First values of {column}:"), style="bold")
+        lines.append("\n")
         for value in values:
             lines.append(printable(value) + "\n")
         preview.update(lines)
