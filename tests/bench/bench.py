@@ -108,7 +108,7 @@ def bench_roles(paths: dict[str, Path], directory: Path, runs: int) -> list[Row]
         (mapped, "jurisdictions", "facility", "n"),
         (mapped, "convictions", "category", "n"),
         (mapped, "comparisons", "facility,date", "n"),
-        (preset, "convictions", "Apprehension Criminality,duplicate_likely", "-"),
+        (preset, "convictions", "Apprehension Criminality", "-"),
         (preset, "comparisons", "Apprehension AOR,Apprehension Date,Apprehension Criminality", "-"),
     )
     rows = []

@@ -113,7 +113,7 @@ class MainScreen(Screen[None]):
             "columns",
             "Columns",
             priority=True,
-            tooltip="Choose the place, date, category and count columns",
+            tooltip="Choose the columns' roles (place, date…)",
             id="records.columns",
         ),
         Binding(
