@@ -233,28 +233,43 @@ def comparisons_view(
     national = "All places" if has_place else "Total"
     first_row = "all places together" if has_place else "the total"
     missing_place = is_missing(pl.col("place"))
-    parts = [dated.with_columns(pl.lit(national).alias("series"), pl.lit(True).alias("total"))]
-    if has_place:
-        parts.append(
-            dated.with_columns(
-                pl.when(missing_place)
-                .then(pl.lit("(place missing)"))
-                .otherwise(pl.col("place"))
-                .alias("series"),
-                pl.lit(False).alias("total"),
-            )
-        )
-    stacked = pl.concat(parts)
-    sums = stacked.group_by("series", "total").agg(
+    # Per place (and month) first, then the total from those: a few rows, not the days.
+    series = (
+        pl.when(missing_place).then(pl.lit("(place missing)")).otherwise(pl.col("place"))
+        if has_place
+        else pl.lit(national)
+    )
+    per_day = dated.with_columns(series.alias("series"))
+    sums = per_day.group_by("series").agg(
         pl.col("value").filter(within(periods.a)).sum().alias("value_a"),
         pl.col("value").filter(within(periods.b)).sum().alias("value_b"),
     )
-    monthly = (
-        stacked.filter(pl.col("month") >= months[0])
+    per_month = (
+        per_day.filter(pl.col("month") >= months[0])
         .group_by("series", "month")
         .agg(pl.col("value").sum())
-        .pivot(on="month", index="series", values="value", on_columns=months)
     )
+    sums = sums.with_columns(pl.lit(not has_place).alias("total"))
+    if has_place:
+        sums = pl.concat(
+            [
+                sums.select(pl.lit(national).alias("series"), pl.exclude("series", "total").sum())
+                .with_columns(pl.lit(True).alias("total"))
+                .select(sums.columns),
+                sums,
+            ],
+            how="vertical_relaxed",
+        )
+        per_month = pl.concat(
+            [
+                per_month.group_by("month")
+                .agg(pl.col("value").sum())
+                .select(pl.lit(national).alias("series"), "month", "value"),
+                per_month,
+            ],
+            how="vertical_relaxed",
+        )
+    monthly = per_month.pivot(on="month", index="series", values="value", on_columns=months)
     frame = sums.join(monthly, on="series", how="left", nulls_equal=True)
     missing_months = [m for m in months if m not in frame.columns]
     frame = frame.with_columns(pl.lit(0).alias(m) for m in missing_months)
