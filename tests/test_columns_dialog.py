@@ -33,6 +33,15 @@ def table(tmp_path: Path) -> Path:
     return path
 
 
+async def _dialog_shown(app: object, pilot: object) -> bool:
+    """The dialog is pushed once the load has finished: wait for it (boundedly)."""
+    for _ in range(100):
+        if isinstance(app.screen, ColumnsDialog):  # type: ignore[attr-defined]
+            return True
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    return False
+
+
 def _text(widget: object) -> str:
     return str(getattr(widget, "renderable", None) or getattr(widget, "content", ""))
 
@@ -41,6 +50,7 @@ async def test_an_unknown_table_opens_with_the_dialog_offered(table: Path, tmp_p
     app = build_app([str(table)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        assert await _dialog_shown(app, pilot)
         assert isinstance(app.screen, ColumnsDialog)
         roles = _text(app.screen.query_one("#columns-roles"))
         # Suggested from the names, and said to be.
@@ -64,6 +74,7 @@ async def test_pick_a_place_column_and_the_jurisdictions_are_recomputed(
     app = build_app([str(table)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        assert await _dialog_shown(app, pilot)
         await pilot.press("escape")  # the dialog offered on opening
         await settle(app, pilot)
         await pilot.press("m")
@@ -94,6 +105,7 @@ async def test_a_role_set_to_none_says_how_to_choose_one(table: Path, tmp_path: 
     app = build_app([str(table)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        assert await _dialog_shown(app, pilot)
         dialog = app.screen
         assert isinstance(dialog, ColumnsDialog)
         await pilot.press("home", "c", "enter")  # (none) as the category
