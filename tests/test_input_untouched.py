@@ -127,7 +127,7 @@ def test_the_command_line_leaves_the_input_as_it_was(tmp_path: Path) -> None:
     for command in (
         ["show", "comparisons", "--data", str(path), "--sort", "value_b", "--desc"],
         ["export", "jurisdictions", "--data", str(path), "--filter", "new", "-o", "out.csv"],
-        ["export", "convictions", "--data", str(path), "--sort", "people", "-o", "-"],
+        ["export", "convictions", "--data", str(path), "--sort", "arrests", "-o", "-"],
     ):
         assert run_cli(command, cwd=tmp_path).returncode == 0
     assert state(path) == before

@@ -28,11 +28,12 @@ import zstandard
 
 from tui.cli import main
 from tui.core.errors import DataError
+from tui.core.records.mapped_views import jurisdictions_view
+from tui.core.records.mapping import map_tables
 from tui.core.tables.compressed import _cache_dir
 from tui.core.tables.load import compact_plan_with_notes, load_table
 from tui.core.tables.read import read_table
 from tui.core.tables.table import Table
-from tui.core.tables.tally import generic_jurisdictions_view
 from tui.core.tables.values import date_forms, is_missing_token, parse_dates
 from tui.core.tables.xlsx import list_sheets
 
@@ -312,22 +313,11 @@ def test_sheet_option_on_the_command_line(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     frame = pl.read_csv(io.StringIO(out))
     expected = _sheet("Facilities FY19", 7)(Path(path))
-    assert frame["arrests"].sum() == expected.height
+    assert frame["rows"].sum() == expected.height
     assert main([*args[:-1], "Term", "--sheet", "Footnotes"]) == 0
     assert "ADP" in capsys.readouterr().out
     assert main([*args, "--sheet", "Nope"]) == 2
     assert "has no sheet 'Nope'; its sheets are 'Header'" in capsys.readouterr().err
-
-
-def test_real_count_column_with_r_na() -> None:
-    table = read_table(_real("deport-data-proj/sea_crim_state_month.csv"))
-    view = generic_jurisdictions_view(
-        [table], jurisdiction_column="apprehension_state", count_column="n"
-    )
-    expected = pl.read_csv(table.path)["n"].sum()
-    assert view.frame["arrests"].sum() == expected
-    places = view.frame["jurisdiction"].to_list()
-    assert [p for p in places if is_missing_token(p)] == ["NA"]  # findable, to be flagged
 
 
 # -- generated files --------------------------------------------------------------------------
@@ -373,8 +363,8 @@ def test_compressed_files_read_through_a_plain_copy(
     assert copy.is_file()
     assert copy.is_relative_to(_cache_dir())
     assert path.read_bytes() == before
-    view = generic_jurisdictions_view([table], jurisdiction_column="place", count_column="count")
-    assert view.frame["arrests"].sum() == 110
+    view = jurisdictions_view(map_tables([table], {"place": "place", "count": "count"}).records)
+    assert view.frame["count"].sum() == 110
     del table, view
     gc.collect()
     assert not copy.exists()  # the copy goes with the last table that used it
@@ -443,9 +433,9 @@ def test_missing_tokens_in_numbers_and_text(tmp_path: Path) -> None:
         True,
         False,
     ]
-    view = generic_jurisdictions_view([table], jurisdiction_column="place", count_column="n")
-    assert view.frame["arrests"].sum() == 1306
-    assert any("4 rows have no count (empty, NA, N/A, NULL or -)" in n for n in view.notes)
+    view = jurisdictions_view(map_tables([table], {"place": "place", "count": "n"}).records)
+    assert view.frame[view.frame.columns[1]].sum() == 1306
+    assert "4 rows have no count and add nothing" in view.base
 
 
 def test_first_bad_count_row_is_told_first(tmp_path: Path) -> None:
@@ -453,7 +443,7 @@ def test_first_bad_count_row_is_told_first(tmp_path: Path) -> None:
     path.write_text("place,count\nNYC,45\nDenver,-3\nBoston,2.5\n")
     table = read_table(path)
     with pytest.raises(DataError) as caught:
-        generic_jurisdictions_view([table], jurisdiction_column="place", count_column="count")
+        jurisdictions_view(map_tables([table], {"place": "place", "count": "count"}).records)
     assert "row 3" in str(caught.value)
     assert "'-3' is negative" in str(caught.value)
 

@@ -83,25 +83,33 @@ def test_convictions_from_detainers_msc_charge(files: dict[str, Path]) -> None:
     source = ir.detainers(ROWS, seed=24, layout="2026")
     view = _open(files, "detainers-2026.csv").view("convictions")
     frame = view.frame
-    assert frame.columns[:3] == _bundled_leading("convictions", 3)
-    assert int(frame["people"].sum()) == ROWS
+    # The bundled view's first and third columns; the count is named for what it counts.
+    assert frame.columns[:3] == ["conviction", "detainers", "share_pct"]
+    assert int(frame["detainers"].sum()) == ROWS
     charged = frame.filter(pl.col("conviction").is_not_null())
     expected = source.group_by("MSC Charge").len().drop_nulls()
-    assert dict(charged.select("conviction", "people").iter_rows()) == dict(expected.iter_rows())
-    assert charged["people"].is_sorted(descending=True)
+    assert dict(charged.select("conviction", "detainers").iter_rows()) == dict(expected.iter_rows())
+    assert charged["detainers"].is_sorted(descending=True)
     assert abs(float(charged["share_pct"].sum()) - 100) < 0.1 * charged.height
     assert frame["conviction"][-1] is None  # those without a charge last, counted apart
     top = charged.row(0, named=True)
-    assert top["share_pct"] == round(100 * top["people"] / charged["people"].sum(), 1)
+    assert top["share_pct"] == round(100 * top["detainers"] / charged["detainers"].sum(), 1)
+    assert "place 'Facility AOR' (preset" in view.base
 
 
 def test_convictions_from_arrests_is_the_criminality_breakdown(files: dict[str, Path]) -> None:
     source = ir.arrests(ROWS, seed=21, layout="2025")
-    frame = _open(files, "arrests-2025.csv").view("convictions").frame
-    assert frame["conviction"].to_list() == [CONVICTED, PENDING, OTHER_VIOLATOR]
+    view = _open(files, "arrests-2025.csv").view("convictions")
+    frame = view.frame
+    assert frame.columns == ["criminality", "arrests", "share_pct", "duplicates_likely", "redacted"]
+    assert frame["criminality"].to_list() == [CONVICTED, PENDING, OTHER_VIOLATOR]
     expected = dict(source.group_by("Apprehension Criminality").len().iter_rows())
-    assert dict(frame.select("conviction", "people").iter_rows()) == expected
-    assert int(frame["people"].sum()) == ROWS
+    assert dict(frame.select("criminality", "arrests").iter_rows()) == expected
+    assert int(frame["arrests"].sum()) == ROWS
+    other, both = expected[OTHER_VIOLATOR], expected[PENDING] + expected[OTHER_VIOLATOR]
+    assert f"'{OTHER_VIOLATOR}': {other:,} ({100 * other / ROWS:.1f}%)" in view.base
+    assert f"together: {both:,} ({100 * both / ROWS:.1f}%)" in view.base
+    assert view.title.startswith("Arrests by criminality")
 
 
 def test_both_kinds_together(files: dict[str, Path]) -> None:
@@ -268,35 +276,38 @@ def test_redacted_values_are_counted(tmp_path: Path) -> None:
     assert hidden["redacted"] == 1
     assert hidden["aor_code"] is None
     breakdown = catalog.view("convictions").frame
-    assert breakdown.filter(pl.col("conviction") == "b(6), b(7)c")["redacted"].to_list() == [1]
-    assert breakdown["conviction"].null_count() == 1
+    assert breakdown.filter(pl.col("criminality") == "b(6), b(7)c")["redacted"].to_list() == [1]
+    assert breakdown["criminality"].null_count() == 1
 
 
 def test_generic_table_maps_to_jurisdictions(tmp_path: Path) -> None:
     path = tmp_path / "places.csv"
     path.write_text("place,count,note\nNYC,45,a\nBaltimore,28,b\nNYC,5,c\nDenver,,d\n")
     plain = open_records([path])
-    assert not plain.views
     assert plain.datasets["places.csv"].frame.columns == ["place", "count", "note"]
-    assert any("--jurisdiction" in note for note in plain.notes)
+    assert plain.mapping is not None
+    assert plain.mapping.roles.all_suggested
+    assert any("suggestions" in note for note in plain.notes)
     mapped = open_records([path], RecordOptions(jurisdiction_column="place", count_column="count"))
-    frame = mapped.view("jurisdictions").frame
-    assert frame.columns[:3] == ["jurisdiction", "arrests", "share_pct"]
-    assert frame.select("jurisdiction", "arrests").rows() == [
+    view = mapped.view("jurisdictions")
+    frame = view.frame
+    assert frame.columns[:3] == ["jurisdiction", "count", "share_pct"]
+    assert frame.select("jurisdiction", "count").rows() == [
         ("NYC", 50),
         ("Baltimore", 28),
         ("Denver", None),  # no count at all: empty, not zero
     ]
     assert frame["share_pct"].to_list() == [64.1, 35.9, None]
-    counted = open_records([path], RecordOptions(jurisdiction_column="place"))
-    assert int(counted.view("jurisdictions").frame["arrests"].sum()) == 4
+    assert "place 'place' (given: chosen by you)" in view.base
+    counted = open_records([path], RecordOptions(place_column="place", count_column=""))
+    assert int(counted.view("jurisdictions").frame["rows"].sum()) == 4
 
 
 @pytest.mark.parametrize(
     ("content", "count", "expected"),
     [
         ("place,count\nNYC,45\nDenver,x\n", "count", "row 3, column 'count'"),
-        ("place,count\nNYC,4.5\n", "count", "not a whole number"),
+        ("place,count\nNYC,45\nDenver,lots\n", "count", "'lots' is not a number"),
         ("place,count\nNYC,45\nDenver,-3\n", "count", "negative"),
         ("place,count\nNYC,45\n", "nope", "column 'nope'"),
     ],
@@ -307,15 +318,19 @@ def test_generic_mapping_errors_name_row_and_column(
     path = tmp_path / "places.csv"
     path.write_text(content)
     options = RecordOptions(jurisdiction_column="place", count_column=count)
-    catalog = open_records([path], options)
-    with pytest.raises(DataError) as caught:
-        catalog.view("jurisdictions")
+    with pytest.raises(DataError) as caught:  # an unknown column already on opening
+        open_records([path], options).view("jurisdictions")
     assert expected in str(caught.value)
     assert str(path) in str(caught.value)
 
 
-def test_count_without_jurisdiction_is_an_error(tmp_path: Path) -> None:
-    path = tmp_path / "places.csv"
-    path.write_text("place,count\nNYC,45\n")
-    with pytest.raises(DataError, match="jurisdiction"):
-        open_records([path], RecordOptions(count_column="count"))
+def test_fractional_counts_are_summed_with_their_decimals(tmp_path: Path) -> None:
+    path = tmp_path / "adp.csv"
+    path.write_text("facility,adp_total\nA,1.25\nB,2.5\nA,0.5\nB,NA\n")
+    view = open_records([path]).view("jurisdictions")
+    assert view.frame.select("jurisdiction", "average daily population").rows() == [
+        ("B", 2.5),
+        ("A", 1.75),
+    ]
+    assert "summed as numbers with their decimals" in view.base
+    assert "1 row has no count" in view.base

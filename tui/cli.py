@@ -17,6 +17,7 @@ from tui.core.model import Catalog, View
 from tui.core.open import open_catalog
 from tui.core.records.options import RecordOptions, bundled_notice
 from tui.core.records.periods import parse_period
+from tui.core.roles import NO_COLUMN, ROLES
 from tui.core.table_ops import filter_rows, sort_rows
 from tui.render import print_claims, print_table
 
@@ -71,14 +72,34 @@ def _add_record_options(parser: argparse.ArgumentParser) -> None:
         help="leave out rows flagged as likely duplicates (they are counted)",
     )
     group.add_argument(
+        "--place",
         "--jurisdiction",
+        dest="place",
         metavar="COLUMN",
-        help="in a table of another layout, the column naming the jurisdiction",
+        help="the column naming the place (AOR, state, county, facility): the Jurisdictions view",
+    )
+    group.add_argument(
+        "--date",
+        metavar="COLUMN",
+        help="the column of dates: periods and months in the Comparisons view",
+    )
+    group.add_argument(
+        "--category",
+        metavar="COLUMN",
+        help="the column to break down by (criminality, charge, case category)",
     )
     group.add_argument(
         "--count",
         metavar="COLUMN",
-        help="with --jurisdiction, the column holding counts (else rows count)",
+        help="the column holding counts, summed (else each row counts 1)",
+    )
+    group.add_argument(
+        "--no-role",
+        action="append",
+        default=[],
+        choices=ROLES,
+        metavar="ROLE",
+        help="leave a role (place, date, category, count) without a column (repeatable)",
     )
     group.add_argument(
         "--sheet",
@@ -92,10 +113,19 @@ def record_options(args: argparse.Namespace) -> RecordOptions:
         period_a=parse_period(args.period_a) if args.period_a else None,
         period_b=parse_period(args.period_b) if args.period_b else None,
         exclude_duplicates=args.exclude_duplicates,
-        jurisdiction_column=args.jurisdiction,
-        count_column=args.count,
+        place_column=_role_column(args, "place"),
+        date_column=_role_column(args, "date"),
+        category_column=_role_column(args, "category"),
+        count_column=_role_column(args, "count"),
         sheet=args.sheet,
     )
+
+
+def _role_column(args: argparse.Namespace, role: str) -> str | None:
+    if role in args.no_role:
+        return NO_COLUMN
+    column: str | None = getattr(args, role)
+    return column
 
 
 def build_launch_parser() -> OneLineParser:
@@ -117,10 +147,20 @@ def build_launch_parser() -> OneLineParser:
 def record_argv(args: argparse.Namespace) -> list[str]:
     """The record options of `args` as command-line words, to hand to a served session."""
     words: list[str] = []
-    for flag in ("--period-a", "--period-b", "--jurisdiction", "--count", "--sheet"):
+    for flag in (
+        "--period-a",
+        "--period-b",
+        "--place",
+        "--date",
+        "--category",
+        "--count",
+        "--sheet",
+    ):
         value = getattr(args, flag[2:].replace("-", "_"))
         if value is not None:
             words += [flag, value]
+    for role in args.no_role:
+        words += ["--no-role", role]
     if args.exclude_duplicates:
         words.append("--exclude-duplicates")
     return words

@@ -63,6 +63,70 @@ sys.stdout.write(counts.write_csv())
 """
 
 
+POLARS_GROUP_BY = """
+import sys, polars as pl
+path, keys, count = sys.argv[1], sys.argv[2].split(","), sys.argv[3]
+scan = pl.scan_parquet(path) if path.endswith(".parquet") else pl.scan_csv(path)
+total = pl.len() if count == "-" else pl.col(count).sum()
+counts = scan.group_by(keys).agg(total.alias("n")).sort("n", descending=True).collect()
+sys.stdout.write(counts.write_csv())
+"""
+#: A table of no ICE layout, mapped by suggested roles: facility, date, category, n.
+MAPPED = "mapped-1M.csv"
+
+
+def ensure_mapped(directory: Path, rows: int = 1_000_000) -> Path:
+    """A 1M-row aggregate-style table (fixed contents) that only suggested roles map."""
+    import polars as pl
+
+    path = directory / MAPPED
+    if not path.exists():
+        print(f"generating {MAPPED} ...", file=sys.stderr)
+        index = pl.int_range(rows, eager=True)
+        pl.DataFrame(
+            {
+                "facility": (index * 7919 % 400).map_elements(
+                    lambda i: f"Facility {i:03d}", return_dtype=pl.String
+                ),
+                "date": (pl.Series([18262] * rows) + index * 104729 % 2190)
+                .cast(pl.Int32)
+                .cast(pl.Date),
+                "category": (index * 31 % 7).map_elements(
+                    lambda i: f"Category {i}", return_dtype=pl.String
+                ),
+                "n": index * 13 % 50,
+            }
+        ).write_csv(path)
+    return path
+
+
+def bench_roles(paths: dict[str, Path], directory: Path, runs: int) -> list[Row]:
+    """Every view of a mapped table and of a preset file, against the same group-by."""
+    mapped = str(ensure_mapped(directory))
+    preset = str(paths["arrests-1M.csv"])
+    cases = (
+        (mapped, "jurisdictions", "facility", "n"),
+        (mapped, "convictions", "category", "n"),
+        (mapped, "comparisons", "facility,date", "n"),
+        (preset, "convictions", "Apprehension Criminality", "-"),
+        (preset, "comparisons", "Apprehension AOR,Apprehension Date,Apprehension Criminality", "-"),
+    )
+    rows = []
+    for path, view, keys, count in cases:
+        ours = timed_runs([PYTHON, "-m", "tui", "export", view, "--data", path, "-o", "-"], runs)
+        direct = timed_runs([PYTHON, "-c", POLARS_GROUP_BY, path, keys, count], runs)
+        rows.append(
+            (
+                f"`export {view}` on {Path(path).name}",
+                f"{ours:.2f} s",
+                f"group_by({keys}) in polars, fresh process: {direct:.2f} s; "
+                f"ratio {ours / direct:.2f}x",
+                "≤ 1.5x",
+            )
+        )
+    return rows
+
+
 def ensure_data(directory: Path) -> dict[str, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     paths = {}
@@ -377,6 +441,7 @@ def main() -> int:
     steps: dict[str, Callable[[], list[Row]]] = {
         "startup": lambda: bench_startup(args.runs),
         "export": lambda: bench_export(paths, args.runs),
+        "roles": lambda: bench_roles(paths, args.data_dir, args.runs),
         "explorer": lambda: bench_explorer(paths, args.runs),
         "visidata": lambda: bench_visidata(paths, args.runs),
     }

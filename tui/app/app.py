@@ -14,7 +14,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.commands import DatasetCommands
 from tui.app.crash import CrashReport
-from tui.app.messages import DuplicatesToggled, LoadCancelled, OpenFiles, PeriodsChosen
+from tui.app.messages import (
+    DuplicatesToggled,
+    LoadCancelled,
+    OpenFiles,
+    PeriodsChosen,
+    RolesChosen,
+)
 from tui.app.screens.main import PANES, MainScreen
 from tui.app.session import Session
 from tui.app.settings import Settings
@@ -23,6 +29,7 @@ from tui.core.formatting import printable
 from tui.core.model import Catalog, Period
 from tui.core.open import Report, open_catalog, warm_catalog
 from tui.core.records.options import RecordOptions, bundled_notice
+from tui.core.roles import Role
 
 Job = Callable[[Report], Catalog]
 
@@ -76,6 +83,8 @@ class EnforceApp(App[None]):
         self.crash_report = CrashReport()
         if "debug" not in self.features:
             self.error_console = self.crash_report.console
+        # Files whose guessed roles the Columns dialog was offered for (once per set of files).
+        self._columns_offered: set[tuple[str, ...]] = set()
 
     async def on_event(self, event: events.Event) -> None:
         # A key for a text box acts the moment it arrives, as the panes' keys do (priority
@@ -173,10 +182,27 @@ class EnforceApp(App[None]):
                 self.catalog = catalog
                 self.main.hide_loading()
                 self.main.show_catalog(catalog)
+                self._offer_columns(catalog)
         elif event.state == WorkerState.ERROR:
             self._pending_paths = None
             self.main.hide_loading()
             self.report_error(event.worker.error, "Could not open")
+
+    def _offer_columns(self, catalog: Catalog) -> None:
+        """A table of no known layout opens with its guessed roles offered for checking."""
+        mapping = catalog.mapping
+        key = tuple(self.paths)
+        if mapping is None or not mapping.roles.all_suggested or key in self._columns_offered:
+            return
+        self._columns_offered.add(key)
+        self.notify(
+            f"{mapping.file}: no known layout. The columns' roles are suggestions inferred from "
+            "their names: check them here (m opens this again).",
+            title="Columns",
+            markup=False,
+            timeout=15,
+        )
+        self.main.action_columns()
 
     def report_error(self, error: BaseException | None, title: str) -> None:
         message = str(error) if isinstance(error, EnforceError) else f"{error!r}"
@@ -210,6 +236,13 @@ class EnforceApp(App[None]):
     def set_periods(self, period_a: Period, period_b: Period) -> None:
         self.reopen(replace(self.options, period_a=period_a, period_b=period_b))
 
+    def set_roles(self, roles: dict[Role, str]) -> None:
+        """The same files with these columns' roles (the others as they were)."""
+        fields: dict[str, str | None] = {f"{r}_column": c for r, c in roles.items()}
+        if "place" in roles:
+            fields["jurisdiction_column"] = None
+        self.reopen(replace(self.options, **fields))  # type: ignore[arg-type]
+
     def toggle_duplicates(self) -> None:
         self.reopen(replace(self.options, exclude_duplicates=not self.options.exclude_duplicates))
 
@@ -220,6 +253,9 @@ class EnforceApp(App[None]):
 
     def on_periods_chosen(self, message: PeriodsChosen) -> None:
         self.set_periods(message.period_a, message.period_b)
+
+    def on_roles_chosen(self, message: RolesChosen) -> None:
+        self.set_roles(message.roles)
 
     def on_duplicates_toggled(self, _: DuplicatesToggled) -> None:
         self.toggle_duplicates()
@@ -287,6 +323,12 @@ class EnforceApp(App[None]):
             main.action_export,
         )
         yield SystemCommand("Open files…", "CSV, TSV, Parquet, NDJSON or xlsx", main.action_open)
+        if self.has_records and self.catalog is not None and self.catalog.mapping is not None:
+            yield SystemCommand(
+                "Columns…",
+                "Choose the place, date, category and count columns",
+                main.action_columns,
+            )
         if self.has_records:
             yield SystemCommand("Compare periods…", "Choose period A and B", main.action_periods)
             yield SystemCommand(

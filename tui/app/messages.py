@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from tui.core.model import Period
+from tui.core.roles import Role
 
 
 class OpenFiles(Message):
@@ -30,3 +31,11 @@ class DuplicatesToggled(Message):
 
 class LoadCancelled(Message):
     """Stop the load under way; what was shown before stays."""
+
+
+class RolesChosen(Message):
+    """Recompute the views with these columns' roles (role -> column; "" for none)."""
+
+    def __init__(self, roles: dict[Role, str]) -> None:
+        super().__init__()
+        self.roles = roles

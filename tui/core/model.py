@@ -8,6 +8,7 @@ from datetime import date
 import polars as pl
 
 from tui.core.errors import EnforceError
+from tui.core.roles import ColumnMapping
 
 #: An inclusive (start, end) range of dates.
 Period = tuple[date, date]
@@ -60,14 +61,14 @@ class Catalog:
     views: dict[str, View]
     datasets: dict[str, Dataset]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Views the data cannot give as mapped: view -> which role to choose, and how.
+    unavailable: dict[str, str] = field(default_factory=dict)
+    #: The columns' roles in use (record files), for the Columns dialog.
+    mapping: ColumnMapping | None = None
 
     def view(self, name: str) -> View:
-        if name not in self.views and not self.views:
-            files = ", ".join(d.file or d.name for d in self.datasets.values() if d.file)
-            raise EnforceError(
-                f"{files or self.title}: no view {name!r}, the table has no recognised ICE "
-                "layout; map it with --jurisdiction COLUMN [--count COLUMN]"
-            )
+        if name in self.unavailable:
+            raise EnforceError(self.unavailable[name])
         if name not in self.views:
             raise EnforceError(f"unknown view {name!r}; views are: {', '.join(self.views)}")
         return self.views[name]

@@ -39,7 +39,15 @@ def warm_catalog(catalog: Catalog, report: Report | None = None) -> Catalog:
     say = report or (lambda _: None)
     for name in catalog.views:
         say(f"computing the {name} view")
-        catalog.views.get(name)
+        try:
+            catalog.views.get(name)
+        except DataError as error:
+            if catalog.mapping is None or not catalog.mapping.roles.all_suggested:
+                raise  # columns of a layout or chosen by the user: told, as any problem
+            # A view that suggested columns cannot give (a "count" column of text, say) is
+            # told in its pane; the other views and the Data pane still open.
+            del catalog.views[name]
+            catalog.unavailable[name] = f"{error}"
     for name, dataset in catalog.datasets.items():
         say(f"counting {name}")
         _ = dataset.rows, dataset.sha256

@@ -30,7 +30,10 @@ class ViewPane(TablePane):
         self.view = catalog.views.get(self.view_name)
         self.files = [d.file for d in catalog.datasets.values() if d.file]
         if self.view is None:
-            self.set_source(pl.DataFrame(), summary=f"No {self.view_name} view in this data.")
+            why = catalog.unavailable.get(self.view_name)
+            self.set_source(
+                pl.DataFrame(), summary=why or f"No {self.view_name} view in this data."
+            )
             return
         self.table.bar_column = self.view.bar_column
         self.table.spark_columns = self.view.spark_columns

@@ -14,11 +14,18 @@ from textual.screen import Screen
 from textual.widget import MountError
 from textual.widgets import Footer, Header, ProgressBar, Static, TabbedContent, TabPane
 
-from tui.app.messages import DuplicatesToggled, LoadCancelled, OpenFiles, PeriodsChosen
+from tui.app.messages import (
+    DuplicatesToggled,
+    LoadCancelled,
+    OpenFiles,
+    PeriodsChosen,
+    RolesChosen,
+)
 from tui.app.panes.data import DataPane
 from tui.app.panes.sources import SourcesPane
 from tui.app.panes.table_pane import FilterBox, TablePane
 from tui.app.panes.views import ComparisonsPane, ConvictionsPane, JurisdictionsPane, ViewPane
+from tui.app.screens.columns import ColumnsDialog
 from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
 from tui.app.screens.export import ExportScreen
 from tui.app.screens.help import FILTER_ROWS, HelpScreen, KeyRow, binding_rows
@@ -142,6 +149,14 @@ class MainScreen(Screen[None]):
             priority=True,
             tooltip="Choose the periods to compare",
             id="records.periods",
+        ),
+        Binding(
+            "m",
+            "columns",
+            "Columns",
+            priority=True,
+            tooltip="Choose the columns' roles (place, date…)",
+            id="records.columns",
         ),
         Binding(
             "d",
@@ -279,6 +294,9 @@ class MainScreen(Screen[None]):
             return self.has_class("loading")
         if action in ("periods", "duplicates"):
             return self.session.has_records
+        if action == "columns":
+            catalog = self.session.catalog
+            return self.session.has_records and catalog is not None and catalog.mapping is not None
         return True
 
     def action_sort(self) -> None:
@@ -400,6 +418,18 @@ class MainScreen(Screen[None]):
         if view is None or "duplicates_likely" not in view.frame.columns:
             return None
         return int(view.frame.get_column("duplicates_likely").sum() or 0)
+
+    def action_columns(self) -> None:
+        catalog = self.session.catalog
+        if catalog is None or catalog.mapping is None:
+            return
+
+        def chosen(roles: object) -> None:
+            if isinstance(roles, dict) and roles:
+                self.app.post_message(RolesChosen(roles))
+            self.focus_table()
+
+        self.open_modal(ColumnsDialog(catalog.mapping), chosen)
 
     def action_duplicates(self) -> None:
         if self.flagged_duplicates() == 0 and not self.session.options.exclude_duplicates:

@@ -18,17 +18,19 @@ from tui.core.model import Catalog, Dataset, View
 from tui.core.records.comparisons import comparisons_view
 from tui.core.records.layouts import KINDS, KNOWN_HEADER_KEYS, Kind, detect_layout
 from tui.core.records.load import load_records
+from tui.core.records.mapping import Mapped, column_preview, map_tables
 from tui.core.records.options import RecordOptions
 from tui.core.records.periods import checked
+from tui.core.records.presets import PRESET_HEADER_KEYS
 from tui.core.records.record_file import RecordFile
 from tui.core.records.record_set import RecordSet
 from tui.core.records.views import convictions_view, jurisdictions_view
+from tui.core.roles import ColumnMapping, Role
 from tui.core.tables.formats import FORMAT_NAMES
 from tui.core.tables.load import load_table
 from tui.core.tables.read import read_table
 from tui.core.tables.stats import redacted_count, redaction_counts
 from tui.core.tables.table import Table, file_sha256
-from tui.core.tables.tally import generic_jurisdictions_view
 
 
 def open_records(paths: list[Path], options: RecordOptions | None = None) -> Catalog:
@@ -43,11 +45,16 @@ def open_records(paths: list[Path], options: RecordOptions | None = None) -> Cat
         if resolved in seen:
             raise DataError("is given twice", file=path, hint="give each file once")
         seen[resolved] = path
-    tables = [read_table(path, KNOWN_HEADER_KEYS, sheet=options.sheet) for path in paths]
+    tables = [
+        read_table(path, KNOWN_HEADER_KEYS | PRESET_HEADER_KEYS, sheet=options.sheet)
+        for path in paths
+    ]
+    given = options.given()
     files: list[RecordFile] = []
     others: list[Table] = []
     for table in tables:
-        layout = detect_layout(table.columns)
+        # Roles given by the user apply to every file: an ICE layout is then read through them.
+        layout = None if given else detect_layout(table.columns)
         if layout is None:
             others.append(table)
         else:
@@ -57,14 +64,17 @@ def open_records(paths: list[Path], options: RecordOptions | None = None) -> Cat
         for kind in KINDS
         if any(f.kind == kind for f in files)
     }
+    mapped = map_tables(others, given) if others and not sets else None
     hashes = {table.path: Once(_hasher(table.path)) for table in tables}
-    views = _view_builders(sets, tables, options)
-    datasets = _datasets(tables, files, sets, hashes)
+    views, unavailable = _view_builders(sets, mapped, options)
+    datasets = _datasets(tables, files, sets, hashes, mapped)
     return Catalog(
-        title=_title(tables, files),
+        title=_title(tables, files, mapped),
         views=LazyViews(views),
         datasets=datasets,
-        notes=_notes(tables, files, others, options, views),
+        notes=_notes(tables, files, others, options, views, mapped),
+        unavailable=unavailable,
+        mapping=mapped.mapping(given) if mapped is not None else _preset_mapping(sets, given),
     )
 
 
@@ -73,28 +83,21 @@ def _hasher(path: Path) -> Callable[[], str]:
 
 
 def _check_options(options: RecordOptions) -> None:
-    if options.count_column is not None and options.jurisdiction_column is None:
-        raise DataError(
-            "a count column needs a jurisdiction column",
-            hint="give --jurisdiction COLUMN with --count COLUMN",
-        )
     for name, period in (("A", options.period_a), ("B", options.period_b)):
         if period is not None:
             checked(period, name)
 
 
 def _view_builders(
-    sets: dict[Kind, RecordSet], tables: list[Table], options: RecordOptions
-) -> dict[str, Callable[[], View]]:
+    sets: dict[Kind, RecordSet], mapped: Mapped | None, options: RecordOptions
+) -> tuple[dict[str, Callable[[], View]], dict[str, str]]:
+    """The views' builders, and for each view the data cannot give, why and what to choose."""
+    if mapped is not None:
+        return mapped.builders(options.period_a, options.period_b)
     builders: dict[str, Callable[[], View]] = {}
     primary = sets.get("arrests") or sets.get("detainers")
     excluded = options.exclude_duplicates
-    if options.jurisdiction_column is not None:
-        column, count = options.jurisdiction_column, options.count_column
-        builders["jurisdictions"] = lambda: generic_jurisdictions_view(
-            tables, jurisdiction_column=column, count_column=count
-        )
-    elif primary is not None:
+    if primary is not None:
         builders["jurisdictions"] = lambda: jurisdictions_view(primary, exclude_duplicates=excluded)
     charges = sets.get("detainers") or sets.get("arrests")
     if charges is not None:
@@ -106,7 +109,22 @@ def _view_builders(
             period_b=options.period_b,
             exclude_duplicates=excluded,
         )
-    return builders
+    return builders, {}
+
+
+def _preset_mapping(sets: dict[Kind, RecordSet], given: dict[Role, str]) -> ColumnMapping | None:
+    """For ICE layouts: the preset's roles, so the Columns dialog can show and change them."""
+    records = sets.get("arrests") or sets.get("detainers")
+    if records is None:
+        return None
+    first = records.files[0]
+    return ColumnMapping(
+        file=first.name,
+        roles=records.roles(),
+        columns=first.table.columns,
+        preview=column_preview(first.table),
+        given=given,
+    )
 
 
 def _unique_names(tables: list[Table]) -> list[str]:
@@ -124,8 +142,11 @@ def _datasets(
     files: list[RecordFile],
     sets: dict[Kind, RecordSet],
     hashes: dict[Path, Once],
+    mapped: Mapped | None,
 ) -> dict[str, Dataset]:
     layouts = {f.table.path: f.layout.title for f in files}
+    if mapped is not None and mapped.roles.preset is not None:
+        layouts.update({t.path: str(mapped.roles.preset) for t in mapped.tables})
     datasets: dict[str, Dataset] = {}
     raw: dict[Path, Dataset] = {}
     for table, name in zip(tables, _unique_names(tables), strict=True):
@@ -244,10 +265,12 @@ def _provenance(
     )
 
 
-def _title(tables: list[Table], files: list[RecordFile]) -> str:
+def _title(tables: list[Table], files: list[RecordFile], mapped: Mapped | None) -> str:
     names = ", ".join(t.name for t in tables)
     kinds = sorted({f.kind for f in files})
     what = " and ".join(f"ICE {k}" for k in kinds) if kinds else "Tables"
+    if mapped is not None and mapped.roles.preset is not None:
+        what = mapped.roles.preset
     return f"{what}: {names}"
 
 
@@ -257,21 +280,22 @@ def _notes(
     others: list[Table],
     options: RecordOptions,
     views: dict[str, Callable[[], View]],
+    mapped: Mapped | None,
 ) -> tuple[str, ...]:
     notes = [f"{f.name}: {f.layout.title}" for f in files]
-    for table in others:
-        notes.append(
-            f"{table.name}: no recognised ICE layout; it opens in the Data pane as it is"
-            + (
-                ""
-                if options.jurisdiction_column
-                else " (to see it in the panes, give --jurisdiction COLUMN and --count COLUMN)"
-            )
+    if mapped is not None:
+        notes.extend(mapped.notes())
+    elif others:
+        notes.extend(
+            f"{table.name}: opens in the Data pane as it is; the views show the ICE records"
+            for table in others
         )
     if options.exclude_duplicates:
-        notes.append("likely duplicates are excluded from every count")
-    if not views:
-        notes.append("no views: no file has a recognised ICE layout")
+        notes.append(
+            "likely duplicates are excluded from every count"
+            if files
+            else "--exclude-duplicates has no effect: no file flags likely duplicates"
+        )
     for table in tables:
         notes.extend(f"{table.name}: {note}" for note in table.notes)
     return tuple(notes)

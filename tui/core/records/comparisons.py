@@ -50,10 +50,10 @@ def comparisons_view(
         return pl.col("date").is_between(period[0], period[1], closed="both")
 
     non_criminal = pl.col("criminality") == OTHER_VIOLATOR
-    all_months = _month_names(first, last)
+    all_months = month_names(first, last)
     months = all_months[-MAX_MONTH_COLUMNS:]
     dated = dated.with_columns(pl.col("date").dt.strftime("%Y-%m").alias("month"))
-    gap = _longest_gap(all_months, set(dated.get_column("month").to_list()))
+    gap = longest_gap(all_months, set(dated.get_column("month").to_list()))
     if gap is not None:
         empty, start, end = gap
         warning = "; ".join(
@@ -177,7 +177,7 @@ MAX_MONTH_COLUMNS = 240
 GAP_MONTHS = 12
 
 
-def _longest_gap(months: Sequence[str], present: set[str]) -> tuple[int, str, str] | None:
+def longest_gap(months: Sequence[str], present: set[str]) -> tuple[int, str, str] | None:
     """The longest run of months without records (length, first, last), if it is long."""
     best: tuple[int, str, str] | None = None
     run: list[str] = []
@@ -191,7 +191,7 @@ def _longest_gap(months: Sequence[str], present: set[str]) -> tuple[int, str, st
     return best
 
 
-def _month_names(first: date, last: date) -> list[str]:
+def month_names(first: date, last: date) -> list[str]:
     names = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):

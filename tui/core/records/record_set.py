@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 import polars as pl
 
 from tui.core.records.layouts import AOR_CODE_DTYPE, Kind, aor_code, aor_name
+from tui.core.records.presets import layout_roles
 from tui.core.records.record_file import RecordFile
+from tui.core.roles import Roles
 from tui.core.tables.values import date_forms, is_redacted, parse_bools
 
 #: What a view of each kind counts, in words.
@@ -122,6 +124,11 @@ class RecordSet:
     @property
     def noun(self) -> str:
         return NOUNS[self.kind]
+
+    def roles(self) -> Roles:
+        """The layout's preset roles (of the first file; files of one kind share a layout)."""
+        first = self.files[0]
+        return layout_roles(first.layout, first.table.columns)
 
     def notes(self) -> tuple[str, ...]:
         """What was noticed reading the files (title rows skipped, columns renamed, ...)."""

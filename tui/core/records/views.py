@@ -1,13 +1,14 @@
-"""The jurisdictions and convictions views of record files, with the bundled views' columns.
+"""The jurisdictions and breakdown views of ICE record files, with the bundled views' columns.
 
 - `jurisdictions`: `jurisdiction, arrests, share_pct, rank`, then the criminality split.
   Detainer files name the count `detainers`.
-- `convictions`: `conviction, people, share_pct`: detainers' most serious conviction charge,
-  or for arrests the criminality breakdown.
+- `convictions` (the breakdown): for detainers `conviction, detainers, share_pct, ...` by most
+  serious conviction charge; for arrests `criminality, arrests, share_pct, ...`: arrest
+  records hold no conviction, so this is ICE's criminality breakdown.
 
 Likely duplicates are always counted; `exclude_duplicates` leaves them out of the counts and
-says so. Every view's `base` names its filters and the files it came from. The comparisons
-view is `comparisons`.
+says so. Every view's `base` names its filters, the files and the columns it used (the
+layout's preset roles). The comparisons view is `comparisons`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tui.core.records.record_set import (
     redacted_flag,
     with_aor_names,
 )
+from tui.core.tables.values import is_redacted
 
 
 def jurisdictions_view(records: RecordSet, *, exclude_duplicates: bool = False) -> View:
@@ -71,6 +73,9 @@ def jurisdictions_view(records: RecordSet, *, exclude_duplicates: bool = False) 
             pct(pl.col(count), total).alias("share_pct"),
             pl.col(count).rank("min", descending=True).cast(pl.Int64).alias("rank"),
             pct(pl.col("other_immigration_violator"), pl.col(count)).alias("non_criminal_pct"),
+            pct(
+                pl.col("pending_charges") + pl.col("other_immigration_violator"), pl.col(count)
+            ).alias("not_convicted_pct"),
             pct(pl.col("convicted"), pl.col(count)).alias("convicted_pct"),
         )
         .sort([count, "jurisdiction"], descending=[True, False], nulls_last=True)
@@ -86,6 +91,7 @@ def jurisdictions_view(records: RecordSet, *, exclude_duplicates: bool = False) 
             "criminality_other",
             "convicted_pct",
             "non_criminal_pct",
+            "not_convicted_pct",
             "duplicates_likely",
             "redacted",
             "aor_code",
@@ -98,8 +104,10 @@ def jurisdictions_view(records: RecordSet, *, exclude_duplicates: bool = False) 
         f"all {total:,} {noun}; {duplicates_text(counts, exclude_duplicates, noun)}. "
         "convicted, pending_charges and other_immigration_violator are ICE's criminality "
         f"values '{CONVICTED}', '{PENDING}' and '{OTHER_VIOLATOR}'; non_criminal_pct is the "
-        "share of the third, which is what ICE means by non-criminal. redacted counts rows whose "
-        "AOR or criminality is a redaction such as b(6), b(7)c"
+        "share of the third, which is what ICE means by non-criminal; not_convicted_pct is the "
+        "share of everyone not convicted (the second and third together). redacted counts rows "
+        "whose AOR or criminality is a redaction such as b(6), b(7)c. "
+        f"{records.roles().describe()}"
     )
     return View(
         name="jurisdictions",
@@ -118,13 +126,13 @@ def convictions_view(records: RecordSet, *, exclude_duplicates: bool = False) ->
     return _criminality_view(records, exclude_duplicates)
 
 
-def _people_by(counts: pl.DataFrame, key: str, exclude_duplicates: bool) -> pl.DataFrame:
-    """People per value of `key` (duplicates left out on request), and the likely duplicates."""
+def _rows_by(counts: pl.DataFrame, key: str, exclude_duplicates: bool, noun: str) -> pl.DataFrame:
+    """Rows per value of `key` as `noun` (duplicates left out on request), and the duplicates."""
     flagged = pl.col("duplicate_likely").fill_null(False)
     return (
         counts.group_by(key)
         .agg(
-            pl.col("n").filter(not_excluded(exclude_duplicates)).sum().alias("people"),
+            pl.col("n").filter(not_excluded(exclude_duplicates)).sum().alias(noun),
             pl.col("n").filter(flagged).sum().alias("duplicates_likely"),
         )
         .with_columns(pl.exclude(key).cast(pl.Int64))
@@ -134,28 +142,29 @@ def _people_by(counts: pl.DataFrame, key: str, exclude_duplicates: bool) -> pl.D
 def _charges_view(records: RecordSet, exclude_duplicates: bool) -> View:
     counts = records.by_charge()
     values = counts.get_column("conviction").unique().to_list()
-    frame = _people_by(counts, "conviction", exclude_duplicates)
-    total = int(frame.get_column("people").sum())
-    charged = int(frame.filter(pl.col("conviction").is_not_null())["people"].sum())
+    noun = "detainers"
+    frame = _rows_by(counts, "conviction", exclude_duplicates, noun)
+    total = int(frame.get_column(noun).sum())
+    charged = int(frame.filter(pl.col("conviction").is_not_null())[noun].sum())
     frame = (
         frame.with_columns(
             pl.when(pl.col("conviction").is_not_null())
-            .then(pct(pl.col("people"), charged))
+            .then(pct(pl.col(noun), charged))
             .otherwise(None)
             .alias("share_pct"),
-            pct(pl.col("people"), total).alias("pct_of_detainers"),
+            pct(pl.col(noun), total).alias("pct_of_detainers"),
             pl.when(redacted_flag("conviction", values))
-            .then(pl.col("people"))
+            .then(pl.col(noun))
             .otherwise(0)
             .alias("redacted"),
         )
         .sort(
-            [pl.col("conviction").is_null(), "people", "conviction"],
+            [pl.col("conviction").is_null(), noun, "conviction"],
             descending=[False, True, False],
         )
         .select(
             "conviction",
-            "people",
+            noun,
             "share_pct",
             "pct_of_detainers",
             "duplicates_likely",
@@ -164,10 +173,11 @@ def _charges_view(records: RecordSet, exclude_duplicates: bool) -> View:
     )
     base = (
         f"ICE detainers by most serious conviction (MSC) charge, {records.provenance()}. "
-        f"people counts detainers (one per row), not distinct persons. share_pct is a share of "
+        f"detainers counts rows (one per detainer), not distinct persons. share_pct is a share of "
         f"the {charged:,} detainers with a conviction charge; the empty row is the "
         f"{total - charged:,} without one. pct_of_detainers is a share of all {total:,}; "
-        f"{duplicates_text(counts, exclude_duplicates, 'detainers')}"
+        f"{duplicates_text(counts, exclude_duplicates, 'detainers')}. "
+        f"{records.roles().describe()}"
     )
     return View(
         name="convictions",
@@ -175,7 +185,7 @@ def _charges_view(records: RecordSet, exclude_duplicates: bool) -> View:
         frame=frame,
         base=base,
         notes=records.notes(),
-        bar_column="people",
+        bar_column=noun,
         label_column="conviction",
     )
 
@@ -183,43 +193,51 @@ def _charges_view(records: RecordSet, exclude_duplicates: bool) -> View:
 def _criminality_view(records: RecordSet, exclude_duplicates: bool) -> View:
     counts = records.by_group()
     values = counts.get_column("criminality").unique().to_list()
-    frame = _people_by(counts, "criminality", exclude_duplicates).rename(
-        {"criminality": "conviction"}
-    )
-    total = int(frame.get_column("people").sum())
     noun = records.noun
+    frame = _rows_by(counts, "criminality", exclude_duplicates, noun)
+    total = int(frame.get_column(noun).sum())
+    redacted = redacted_flag("criminality", values)
     frame = (
         frame.with_columns(
-            pct(pl.col("people"), total).alias("share_pct"),
-            pct(pl.col("people"), total).alias("pct_of_arrested"),
-            pl.when(redacted_flag("conviction", values))
-            .then(pl.col("people"))
-            .otherwise(0)
-            .alias("redacted"),
+            pct(pl.col(noun), total).alias("share_pct"),
+            pl.when(redacted).then(pl.col(noun)).otherwise(0).alias("redacted"),
         )
-        .sort("conviction", nulls_last=True)
-        .select(
-            "conviction",
-            "people",
-            "share_pct",
-            "pct_of_arrested",
-            "duplicates_likely",
-            "redacted",
-        )
+        .sort("criminality", nulls_last=True)
+        .select("criminality", noun, "share_pct", "duplicates_likely", "redacted")
     )
+
+    def rows(condition: pl.Expr) -> int:
+        return int(frame.filter(condition)[noun].sum())
+
+    crim = pl.col("criminality")
+    other = rows(crim == OTHER_VIOLATOR)
+    not_convicted = rows(crim.is_in([PENDING, OTHER_VIOLATOR]))
+    missing = rows(crim.is_null())
+    hidden = rows(
+        crim.is_in([v for v in values if is_redacted(v)])
+        if any(is_redacted(v) for v in values)
+        else pl.lit(False)
+    )
+
+    def share(part: int) -> str:
+        return f"{100 * part / total:.1f}%" if total else "no share"
+
     base = (
         f"ICE {noun} by Apprehension Criminality, {records.provenance()}: arrest records hold "
-        f"no conviction charge, so this is ICE's criminality breakdown. share_pct is a share of "
-        f"all {total:,} {noun}; '{OTHER_VIOLATOR}' is what ICE calls non-criminal, and "
-        f"'{PENDING}' are people without a conviction. "
-        f"{duplicates_text(counts, exclude_duplicates, noun)}"
+        f"no conviction charge, so this is ICE's criminality breakdown, not convictions. "
+        f"share_pct is a share of all {total:,} {noun}. Non-criminal, as ICE means it, is "
+        f"'{OTHER_VIOLATOR}': {other:,} ({share(other)}); everyone not convicted is "
+        f"'{PENDING}' and '{OTHER_VIOLATOR}' together: {not_convicted:,} "
+        f"({share(not_convicted)}). {missing:,} {noun} have no criminality (the empty row) and "
+        f"{hidden:,} a redacted one; they are in neither. "
+        f"{duplicates_text(counts, exclude_duplicates, noun)}. {records.roles().describe()}"
     )
     return View(
         name="convictions",
-        title="Arrests by criminality (ICE's categories)",
+        title=f"{noun.capitalize()} by criminality (ICE's categories)",
         frame=frame,
         base=base,
         notes=records.notes(),
-        bar_column="people",
-        label_column="conviction",
+        bar_column=noun,
+        label_column="criminality",
     )

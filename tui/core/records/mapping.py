@@ -1,0 +1,166 @@
+"""Tables of no ICE layout (or with roles given): their roles found, given, and their views.
+
+The roles of the first table come from a preset (recognised by headers), else are suggested
+from names and values; what the user gave (`--place COL`, the Columns dialog) overrides
+either. Further tables join when they have the same role columns; others open in the Data
+pane only, and the notes say so. A view whose role is missing is not built: the catalogue
+says which role to choose and how.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import polars as pl
+
+from tui.core.errors import DataError
+from tui.core.model import Period, View
+from tui.core.records.layouts import detect_layout
+from tui.core.records.mapped import MappedSet
+from tui.core.records.mapped_views import breakdown_view, comparisons_view, jurisdictions_view
+from tui.core.records.presets import layout_roles, preset_roles
+from tui.core.records.suggest import suggest_roles
+from tui.core.roles import (
+    NO_COLUMN,
+    ROLE_FLAGS,
+    ROLES,
+    ColumnMapping,
+    Role,
+    RoleChoice,
+    Roles,
+    how_to_choose,
+)
+from tui.core.tables.header import header_key
+from tui.core.tables.table import Table
+
+#: Which role each view needs (the comparisons also use the place, when there is one).
+VIEW_ROLES: dict[str, Role] = {
+    "jurisdictions": "place",
+    "convictions": "category",
+    "comparisons": "date",
+}
+PREVIEW_VALUES = 8
+
+
+def found_roles(table: Table) -> Roles:
+    """A preset's roles (an ICE layout's included), else suggested ones."""
+    layout = detect_layout(table.columns)
+    if layout is not None:
+        return layout_roles(layout, table.columns)
+    return preset_roles(table.columns) or suggest_roles(table)
+
+
+def _column(table: Table, role: Role, name: str) -> str:
+    if name in table.columns:
+        return name
+    by_key = {header_key(c): c for c in table.columns}
+    if header_key(name) in by_key:
+        return by_key[header_key(name)]
+    raise DataError(
+        "has no such column; columns are: " + ", ".join(repr(c) for c in table.columns),
+        file=table.path,
+        column=name,
+        hint=f"give the {role} column's name as the header writes it ({ROLE_FLAGS[role]})",
+    )
+
+
+def with_given(found: Roles, table: Table, given: Mapping[Role, str]) -> Roles:
+    """`found` with the user's choices in place (NO_COLUMN: the role left empty)."""
+    roles = found
+    for role, name in given.items():
+        choice = (
+            None
+            if name == NO_COLUMN
+            else RoleChoice(_column(table, role, name), "given", "chosen by you")
+        )
+        roles = roles.with_role(role, choice)
+    if "count" in given and roles.column("count") != found.column("count"):
+        count = roles.column("count")
+        # What is counted changed: the noun is now the count column's name (or rows).
+        noun = header_key(count) if count else (found.noun if found.count is None else "rows")
+        roles = Roles.of(roles.choices(), preset=found.preset, noun=noun or "count")
+    return roles
+
+
+class Mapped:
+    """The tables the views are computed from, through one set of roles."""
+
+    def __init__(self, tables: Sequence[Table], roles: Roles, left_out: Sequence[Table]) -> None:
+        self.tables = tuple(tables)
+        self.roles = roles
+        self.left_out = tuple(left_out)
+        self.records = MappedSet(self.tables, roles)
+
+    def builders(
+        self, period_a: Period | None, period_b: Period | None
+    ) -> tuple[dict[str, Callable[[], View]], dict[str, str]]:
+        records = self.records
+        makers: dict[str, Callable[[], View]] = {
+            "jurisdictions": lambda: jurisdictions_view(records),
+            "convictions": lambda: breakdown_view(records),
+            "comparisons": lambda: comparisons_view(records, period_a=period_a, period_b=period_b),
+        }
+        builders: dict[str, Callable[[], View]] = {}
+        unavailable: dict[str, str] = {}
+        for view, role in VIEW_ROLES.items():
+            if self.roles.column(role) is None:
+                unavailable[view] = (
+                    f"{self.tables[0].name}: the {view} view needs a {role} column and none is "
+                    f"chosen; {how_to_choose(role)}"
+                )
+            else:
+                builders[view] = makers[view]
+        return builders, unavailable
+
+    def mapping(self, given: Mapping[Role, str]) -> ColumnMapping:
+        table = self.tables[0]
+        return ColumnMapping(
+            file=table.name,
+            roles=self.roles,
+            columns=table.columns,
+            preview=column_preview(table),
+            given=dict(given),
+        )
+
+    def notes(self) -> list[str]:
+        what = self.roles.preset or "no recognised layout"
+        notes = [f"{t.name}: {what}; {self.roles.describe()}" for t in self.tables]
+        if self.roles.all_suggested:
+            notes.append(
+                "the roles are suggestions inferred from the columns' names: check them "
+                "(m in the explorer, or --place/--date/--category/--count)"
+            )
+        first = self.tables[0].name
+        notes.extend(
+            f"{t.name}: not in the views (it lacks the columns of {first}'s roles); it opens "
+            "in the Data pane"
+            for t in self.left_out
+        )
+        return notes
+
+
+def map_tables(tables: Sequence[Table], given: Mapping[Role, str]) -> Mapped:
+    first = tables[0]
+    roles = with_given(found_roles(first), first, given)
+    needed = [c for c in (roles.column(r) for r in ROLES) if c is not None]
+    joined = [t for t in tables if all(c in t.columns for c in needed)]
+    left_out = [t for t in tables if t not in joined]
+    return Mapped(joined, roles, left_out)
+
+
+def column_preview(table: Table) -> Callable[[str], tuple[str, ...]]:
+    """A few distinct values of a column (from the first rows), as text, for the dialog."""
+
+    def preview(column: str) -> tuple[str, ...]:
+        if column not in table.columns:
+            return ()
+        query = (
+            table.lazy.select(pl.col(column).cast(pl.String)).head(500).unique(maintain_order=True)
+        )
+        try:
+            values = table.collect(query.head(PREVIEW_VALUES)).to_series().to_list()
+        except DataError as error:
+            return (f"cannot be read: {error}",)
+        return tuple("(empty)" if v is None or v == "" else str(v) for v in values)
+
+    return preview
