@@ -4,10 +4,13 @@ period outside the data has no data, and the months the data covers in part are 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from tui.core.records.catalog import open_records
 from tui.core.records.months import partial_months
+from tui.core.records.options import RecordOptions
 from tui.core.records.periods import (
     Periods,
     default_periods,
@@ -81,3 +84,40 @@ def test_partial_months_are_the_first_and_last_the_data_cuts() -> None:
     assert partial_months(date(2024, 3, 5), date(2024, 3, 20), ["2024-03"]) == ("2024-03",)
     # A first month beyond the month columns kept is not named.
     assert partial_months(date(2000, 1, 5), date(2025, 7, 31), ["2025-07"]) == ()
+
+
+# -- a table mapped by its column roles: the same periods, bounds and partial months ---------
+
+
+def _removals(tmp_path: Path) -> Path:
+    path = tmp_path / "removals.csv"
+    rows = ["MEXICO,2024-01-15", "MEXICO,2024-03-10", "PERU,2025-01-20", "PERU,2025-03-05"]
+    path.write_text("country,departed\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_mapped_comparison_dates_its_periods_and_marks_partial_months(tmp_path: Path) -> None:
+    options = RecordOptions(place_column="country", date_column="departed")
+    view = open_records([_removals(tmp_path)], options).view("comparisons")
+    total = view.frame.row(0, named=True)
+    # Default periods: 1 January to the last date (5 March), this year and the year before.
+    assert (total["period_a_start"], total["period_a_end"]) == (date(2024, 1, 1), date(2024, 3, 5))
+    assert (total["period_b_start"], total["period_b_end"]) == (date(2025, 1, 1), date(2025, 3, 5))
+    assert (total["value_a"], total["value_b"]) == (1, 2)  # 10 March 2024 is after period A
+    # The data starts on 15 January 2024 and ends on 5 March 2025: both months only in part.
+    assert view.partial_months == ("2024-01", "2025-03")
+
+
+def test_a_mapped_period_outside_the_data_is_no_data(tmp_path: Path) -> None:
+    options = RecordOptions(
+        place_column="country",
+        date_column="departed",
+        period_a=(date(2020, 1, 1), date(2020, 3, 5)),
+        period_b=(date(2025, 1, 1), date(2025, 3, 5)),
+    )
+    view = open_records([_removals(tmp_path)], options).view("comparisons")
+    total = view.frame.row(0, named=True)
+    assert total["value_a"] is None  # no data, never 0
+    assert total["change"] is None
+    assert total["change_pct"] is None
+    assert total["value_b"] == 2

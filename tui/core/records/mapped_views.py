@@ -22,7 +22,8 @@ from tui.core.measures import COMPARISON_COLUMNS, change_pct, pct
 from tui.core.model import Period, View
 from tui.core.records.comparisons import MAX_MONTH_COLUMNS, longest_gap, month_names
 from tui.core.records.mapped import MappedSet, is_missing
-from tui.core.records.periods import label, period_warning, resolve_periods
+from tui.core.records.months import partial_months
+from tui.core.records.periods import label, overlaps, period_warning, resolve_periods
 
 #: Fractional sums (average daily population) are shown to this many decimals.
 DECIMALS = 2
@@ -188,6 +189,10 @@ def breakdown_view(records: MappedSet) -> View:
     )
 
 
+#: Each period's first and last day, as in the ICE comparisons: the pane's lengths and rates.
+PERIOD_BOUNDS = ("period_a_start", "period_a_end", "period_b_start", "period_b_end")
+
+
 def comparisons_view(
     records: MappedSet, *, period_a: Period | None = None, period_b: Period | None = None
 ) -> View:
@@ -274,22 +279,34 @@ def comparisons_view(
     missing_months = [m for m in months if m not in frame.columns]
     frame = frame.with_columns(pl.lit(0).alias(m) for m in missing_months)
     number = pl.Float64 if records.fractional else pl.Int64
+    frame = frame.with_columns(
+        _shown(pl.col(["value_a", "value_b", *months]).fill_null(0).cast(number), records)
+    ).with_columns(
+        pl.lit(label(periods.a)).alias("period_a"),
+        pl.lit(label(periods.b)).alias("period_b"),
+        pl.lit(warning).alias("warning"),
+        pl.lit(periods.a[0]).alias("period_a_start"),
+        pl.lit(periods.a[1]).alias("period_a_end"),
+        pl.lit(periods.b[0]).alias("period_b_start"),
+        pl.lit(periods.b[1]).alias("period_b_end"),
+    )
+    # A period outside the data has no data, not zero: its values, and the change, are empty.
+    frame = frame.with_columns(
+        pl.lit(None, dtype=number).alias(f"value_{which}")
+        for which, period in (("a", periods.a), ("b", periods.b))
+        if not overlaps(period, first, last)
+    )
     frame = (
         frame.with_columns(
-            _shown(pl.col(["value_a", "value_b", *months]).fill_null(0).cast(number), records)
-        )
-        .with_columns(
-            pl.lit(label(periods.a)).alias("period_a"),
-            pl.lit(label(periods.b)).alias("period_b"),
-            pl.lit(warning).alias("warning"),
             _shown(pl.col("value_b") - pl.col("value_a"), records).alias("change"),
             change_pct("value_a", "value_b").alias("change_pct"),
         )
         .sort(
             ["total", pl.col("series") == "(place missing)", "value_b", "series"],
             descending=[True, False, True, False],
+            nulls_last=True,
         )
-        .select(*COMPARISON_COLUMNS, *months)
+        .select(*COMPARISON_COLUMNS, *PERIOD_BOUNDS, *months)
     )
     how = (
         "by default the same months of the last two years in the data"
@@ -325,4 +342,5 @@ def comparisons_view(
         label_column="series",
         periods=(periods.a, periods.b),
         warnings=(warning,) if warning else (),
+        partial_months=partial_months(first, last, months),
     )
