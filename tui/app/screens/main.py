@@ -73,21 +73,23 @@ class Pane(TabPane):
 class KeysFooter(Footer):
     """The footer of keys. Textual's rebuilds itself after every change of bindings, and every
     focus change is one: a burst of 400 pane keys queued some two thousand rebuilds, and the
-    explorer took half a minute to catch up. A change that comes while a rebuild is pending
-    joins it."""
+    explorer took half a minute to catch up. A change that comes while a rebuild is waiting
+    joins it (the rebuild reads the bindings as they are when it runs)."""
 
-    _rebuild_pending = False
+    _rebuild_waiting = False
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if self._rebuild_pending:
+        if self._rebuild_waiting:
             return
-        self._rebuild_pending = True
+        super().bindings_changed(screen)
+        # Textual's footer schedules a rebuild (recompose) in just this case.
+        self._rebuild_waiting = bool(
+            screen.app.app_focus and self.is_attached and screen is self.screen
+        )
 
-        def rebuild() -> None:
-            self._rebuild_pending = False
-            super(KeysFooter, self).bindings_changed(screen)
-
-        self.call_after_refresh(rebuild)
+    async def recompose(self) -> None:
+        self._rebuild_waiting = False
+        await super().recompose()
 
 
 class MainScreen(Screen[None]):
