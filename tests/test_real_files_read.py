@@ -561,3 +561,12 @@ def test_reading_never_writes_beside_the_input(tmp_path: Path) -> None:
     assert table is not None
     table.collect(table.lazy)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv.gz"]
+
+
+def test_one_quoted_name_holding_a_comma_and_space_is_not_the_spaced_form(tmp_path: Path) -> None:
+    # Found by the export/import property: a name `X, ` written `"X, "` is one column.
+    path = tmp_path / "one.csv"
+    path.write_text('"X, "\n1\n', encoding="utf-8")
+    table = read_table(path)
+    assert not any("a space after each separator" in note for note in table.notes)
+    assert table.collect(table.lazy).to_dict(as_series=False) == {"X,": ["1"]}

@@ -131,8 +131,14 @@ def _spaced_quotes(text: str, separator: str, skip_lines: int) -> bool:
     lines = text.splitlines()[skip_lines : skip_lines + 1]
     if not lines or separator == " ":
         return False
-    gaps = re.findall(rf'{re.escape(separator)}(\s*)"', lines[0])
-    return bool(gaps) and all(gap for gap in gaps) and lines[0].lstrip().startswith('"')
+    # Parsed as written, each name after the first keeps its space and quotes (` "b"`); a
+    # single quoted name holding `, "` is one field and not this form.
+    fields = next(csv.reader([lines[0]], delimiter=separator), [])
+    return (
+        len(fields) > 1
+        and lines[0].lstrip().startswith('"')
+        and all(re.match(r'\s+"', field) for field in fields[1:])
+    )
 
 
 def _unspaced_copy(source: Path, separator: str) -> PlainCopy:
