@@ -230,11 +230,19 @@ def same_values(a: pl.DataFrame, b: pl.DataFrame) -> None:
         assert same_list(a.get_column(name).to_list(), b.get_column(name).to_list()), name
 
 
+def _holds_another_separator(frame: pl.DataFrame) -> bool:
+    cells = [str(v) for column in frame.iter_columns() for v in column.to_list()]
+    return any(mark in cell for cell in [*frame.columns, *cells] for mark in (";", "|", "\t"))
+
+
 @MODEST
 @given(frame=frames())
 def test_export_then_import_gives_the_same_rows_and_values(
     frame: pl.DataFrame, tmp_path: Path
 ) -> None:
+    # One column of text holding `;`, `|` or tabs is a file whose separator no reader can tell
+    # (`X` over `0;=` may be one column or two): the separator is guessed, and said, there.
+    assume(frame.width > 1 or not _holds_another_separator(frame))
     folder = fresh(tmp_path)
     path = folder / "export.csv"
     result = export_csv(frame, path, raw=True)
