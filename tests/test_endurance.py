@@ -185,7 +185,7 @@ async def test_a_thousand_random_keys(
 async def test_the_same_seed_takes_the_same_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Seed 9 (which once ended CI at random), its first 500 keys twice: the same state after
+    """Seed 9 (which once ended CI at random), its first 300 keys twice: the same state after
     every burst (its path parted at the palette before the palette's keys waited)."""
     runs = []
     for attempt in range(2):
@@ -195,9 +195,9 @@ async def test_the_same_seed_takes_the_same_path(
         app = make_app(folder)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            runs.append(await run_storm(app, pilot, 9, count=500))
+            runs.append(await run_storm(app, pilot, 9, count=300))
     assert runs[0] == runs[1]
-    assert len(runs[0]) > 10
+    assert any("SafeCommandPalette" in state[0] for state in runs[0])  # type: ignore[operator]
 
 
 # -- pane keys typed fast ---------------------------------------------------------------------
