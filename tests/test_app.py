@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -384,3 +385,34 @@ async def test_themes_are_selectable_from_the_palette(tmp_path: Path) -> None:
         await settle(pilot)
         assert app.theme == "nord" != before
         assert app.main.active_table_pane().shown.height == 10
+
+
+def test_a_crash_is_one_line_and_a_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The last safety net: no traceback on the terminal, one line naming the error and the
+    file that holds the details."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    app = make_app(tmp_path)
+
+    def broken() -> None:
+        raise KeyError(0)
+
+    async def crash(pilot: Any) -> None:
+        await pilot.pause()
+        app.call_later(broken)
+        await pilot.pause()
+
+    app.run(headless=True, size=SIZE, auto_pilot=crash)
+    assert app.return_code == 1
+    path = app.crash_report.tell()
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"enforce-tui: internal error, the explorer had to close (KeyError: 0); "
+        f"details in {path}; please report it"
+    ]
+    assert path is not None
+    assert Path(path).parent == tmp_path
+    report = Path(path).read_text(encoding="utf-8")
+    assert "Traceback" in report
+    assert "broken" in report

@@ -17,6 +17,8 @@ from tui.core.errors import one_line
 
 
 class CrashReport:
+    """What Textual would have printed on a crash, kept until the app has closed."""
+
     def __init__(self) -> None:
         self._text = io.StringIO()
         self.console = Console(

@@ -7,8 +7,9 @@ Only public Textual API is used here: bindings, an `@on` handler and `dismiss`.
   yet laid out, or a terminal too short to show any) raised KeyError inside OptionList. Here
   such a key pages through the lines shown, which are none: it does nothing.
 - Searching: a character typed just before Escape or Enter reaches the palette after it has
-  closed; Textual would then start a search on a palette without its list, and the failed
-  search would end the app. A closed palette starts no search.
+  closed; Textual would then start a search on a palette being taken down, and a search that
+  finds its list gone ends the app (the random-key test saw it once). A closed palette starts
+  no search.
 - Closing: a queued second Enter or Escape would dismiss it twice: see tui.app.screens.modal.
 """
 
