@@ -416,3 +416,30 @@ def test_a_crash_is_one_line_and_a_report(
     report = Path(path).read_text(encoding="utf-8")
     assert "Traceback" in report
     assert "broken" in report
+
+
+async def test_a_pane_asked_for_before_it_mounts_is_filled_once_mounted(tmp_path: Path) -> None:
+    # As when `5` arrives before the hidden panes have mounted. Filling used to be retried
+    # after every refresh until the pane was mounted: an endless idle loop (a hung test) if it
+    # never was. Now the request waits, the app stays idle, and the mount fills the pane.
+    from tui.app.panes.sources import SourcesPane
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.main
+        await screen.panes["sources"].remove()
+        screen.panes["sources"] = SourcesPane()
+        screen.filled.discard("sources")
+        screen.fill("sources")
+        await settle(pilot)
+        assert screen.fill_when_mounted == {"sources"}
+        assert not screen.panes["sources"].is_mounted
+        await screen._mount_hidden_panes()
+        await pilot.press("5")
+        await settle(pilot)
+        assert screen.fill_when_mounted == set()
+        pane = screen.active_table_pane()
+        assert pane is screen.panes["sources"]
+        assert pane.table.row_count > 0
+        assert any("verdict" in column.name for column in pane.table.columns)

@@ -101,6 +101,8 @@ class MainScreen(Screen[None]):
         self._open_dialog: Screen[Any] | None = None
         self.catalog: Catalog | None = None
         self.filled: set[str] = set()
+        #: Panes asked for before they were mounted (see _mount_hidden_panes).
+        self.fill_when_mounted: set[str] = set()
         self.panes: dict[str, ViewPane | DataPane] = {
             "jurisdictions": JurisdictionsPane(),
             "convictions": ConvictionsPane(),
@@ -189,14 +191,20 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_hidden_panes)
 
-    def _mount_hidden_panes(self) -> None:
+    async def _mount_hidden_panes(self) -> None:
+        mounting = []
         for pane_id, pane in self.panes.items():
-            tab = self.query_one(f"#{pane_id}", TabPane)
             if pane.parent is None:
+                tab = self.query_one(f"#{pane_id}", TabPane)
                 try:
-                    tab.mount(pane)
+                    mounting.append((pane_id, tab.mount(pane)))
                 except MountError:
                     return  # the app is closing before the first frame settled
+        for pane_id, mounted in mounting:
+            await mounted
+            if pane_id in self.fill_when_mounted:
+                self.fill_when_mounted.discard(pane_id)
+                self.fill(pane_id)
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
@@ -244,8 +252,10 @@ class MainScreen(Screen[None]):
             return
         pane = self.panes[pane_id]
         if not pane.is_mounted:
-            # Still waiting to be mounted (see compose): fill it once it is.
-            self.call_after_refresh(self.fill, pane_id)
+            # Still waiting to be mounted (see compose): _mount_hidden_panes fills it once it
+            # is. Not polled with call_after_refresh: a pane that never mounts (the app closing)
+            # made that an endless idle loop, seen once as a hung test.
+            self.fill_when_mounted.add(pane_id)
             return
         self.filled.add(pane_id)
         pane.show_catalog(self.catalog)
