@@ -35,7 +35,7 @@ from tui.core.tables.load import compact_plan_with_notes, load_table
 from tui.core.tables.read import read_table
 from tui.core.tables.table import Table
 from tui.core.tables.values import date_forms, is_missing_token, parse_dates
-from tui.core.tables.xlsx import list_sheets
+from tui.core.tables.xlsx_sheets import list_sheets
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
 
