@@ -51,6 +51,9 @@ class View:
     #: Of `spark_columns` (months, `YYYY-MM`), those the data covers only in part: the first
     #: month when the data starts after its 1st, the last when it ends before its last day.
     partial_months: tuple[str, ...] = ()
+    #: What each of `spark_columns` is: "month" (`YYYY-MM`), or "quarter"/"year" for a file
+    #: dated by calendar quarters or years (`2022-Q1`, `2022`), which has no monthly values.
+    spark_unit: str = "month"
 
 
 @dataclass(frozen=True)
