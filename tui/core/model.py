@@ -9,6 +9,7 @@ import polars as pl
 
 from tui.core.errors import EnforceError
 from tui.core.roles import ColumnMapping
+from tui.core.tables.workbook import Workbook
 
 #: An inclusive (start, end) range of dates.
 Period = tuple[date, date]
@@ -68,6 +69,8 @@ class Catalog:
     unavailable: dict[str, str] = field(default_factory=dict)
     #: The columns' roles in use (record files), for the Columns dialog.
     mapping: ColumnMapping | None = None
+    #: The workbooks opened (`tables.workbook.Workbook`), for the explorer's sheet list.
+    workbooks: tuple[Workbook, ...] = ()
 
     def view(self, name: str) -> View:
         if name in self.unavailable:

@@ -31,6 +31,7 @@ from tui.core.tables.load import load_table
 from tui.core.tables.read import read_table
 from tui.core.tables.stats import redacted_count, redaction_counts
 from tui.core.tables.table import Table, file_sha256
+from tui.core.tables.workbook import Workbook
 
 
 def open_records(paths: list[Path], options: RecordOptions | None = None) -> Catalog:
@@ -75,6 +76,9 @@ def open_records(paths: list[Path], options: RecordOptions | None = None) -> Cat
         notes=_notes(tables, files, others, options, views, mapped),
         unavailable=unavailable,
         mapping=mapped.mapping(given) if mapped is not None else _preset_mapping(sets, given),
+        workbooks=tuple(
+            w for w in (Workbook.of(t, options.sheet) for t in tables) if w is not None
+        ),
     )
 
 
