@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from tui.core.errors import EnforceError
 from tui.core.roles import ColumnMapping
-from tui.core.tables.workbook import Workbook
+
+if TYPE_CHECKING:
+    from tui.core.tables.workbook import Workbook
 
 #: An inclusive (start, end) range of dates.
 Period = tuple[date, date]

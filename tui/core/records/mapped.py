@@ -70,9 +70,10 @@ class MappedSet:
                     self.table_rows[index] = int(part.get_column("rows").sum())
                     parts.append(part)
                 frame = pl.concat(parts, how="vertical_relaxed")
-                frame = frame.group_by(list(keys), maintain_order=False).agg(
-                    pl.col("value", "rows", "missing_counts", "fractional").sum()
-                )
+                if len(parts) > 1:  # one table's groups are distinct already
+                    frame = frame.group_by(list(keys), maintain_order=False).agg(
+                        pl.col("value", "rows", "missing_counts", "fractional").sum()
+                    )
                 frame = frame.with_columns(
                     pl.when(pl.col("rows") > pl.col("missing_counts")).then(pl.col("value"))
                 )

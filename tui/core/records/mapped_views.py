@@ -26,9 +26,13 @@ from tui.core.records.calendar_periods import (
     period_expr,
     period_names,
 )
-from tui.core.records.comparisons import MAX_MONTH_COLUMNS, longest_gap, month_names
 from tui.core.records.mapped import MappedSet, is_missing
-from tui.core.records.months import partial_months
+from tui.core.records.months import (
+    MAX_MONTH_COLUMNS,
+    longest_gap,
+    month_names,
+    partial_months,
+)
 from tui.core.records.periods import label, overlaps, period_warning, resolve_periods
 
 #: Fractional sums (average daily population) are shown to this many decimals.
