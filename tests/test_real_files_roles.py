@@ -7,6 +7,7 @@ The files are public releases kept outside the repository; without them these te
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ import polars as pl
 import pytest
 
 from tui.cli import main
-from tui.core.model import Catalog
+from tui.core.model import Catalog, View
 from tui.core.records.catalog import open_records
 from tui.core.records.options import RecordOptions
 from tui.core.records.suggest import MISSING_TOKENS
@@ -67,6 +68,8 @@ class Real:
     date_forms: tuple[str, ...] = ()
     options: RecordOptions = field(default_factory=RecordOptions)
     marks: tuple[pytest.MarkDecorator, ...] = ()
+    #: The date column holds calendar years or quarters (`cy`, `cy_quarter`), not days.
+    grain: str | None = None
 
 
 REMOVALS = {
@@ -129,16 +132,18 @@ FILES = [
     Real(
         "i-213-sea-22-25/annual-arrests-per-capita-wa-or-2022-2025.csv",
         _csv(),
-        {"place": "county", "date": None, "category": None, "count": "arrests"},
+        {"place": "county", "date": "cy", "category": None, "count": "arrests"},
         "preset",
         "arrests",
+        grain="year",
     ),
     Real(
         "i-213-sea-22-25/quarterly-arrests-per-capita-wa-or-2022-2025.csv",
         _csv(),
-        {"place": "county", "date": None, "category": None, "count": "arrests"},
+        {"place": "county", "date": "cy_quarter", "category": None, "count": "arrests"},
         "preset",
         "arrests",
+        grain="quarter",
     ),
     Real(
         "ice-detention/facilities-daily-population-latest.parquet",
@@ -177,9 +182,10 @@ FILES = [
     Real(
         "ice-enforce/aor_demog_indicators.csv",
         _csv(separator="|"),
-        {"place": "aor", "date": None, "category": None, "count": None},
+        {"place": "aor", "date": "year", "category": None, "count": None},
         "suggested",
         "rows",
+        grain="year",
     ),
     Real(
         "mn-deportation-data/mn_detainers_by_month.csv",
@@ -306,6 +312,9 @@ def test_comparisons_months_against_polars(spec: Real) -> None:
         return
     view = catalog.view("comparisons")
     frame = spec.read(path)
+    if spec.grain is not None:
+        _check_periods(view, frame, spec, date)
+        return
     raw = pl.col(date)
     if frame.schema[date] == pl.String:
         parsed = pl.coalesce(
@@ -325,6 +334,57 @@ def test_comparisons_months_against_polars(spec: Real) -> None:
         if month in months:
             assert total[month] == pytest.approx(value, abs=0.006), month
     assert view.frame.columns[:3] == ["series", "period_a", "value_a"]
+
+
+def _period_name(value: object, grain: str) -> str:
+    """`2022` or `2022-Q1` from a year (2022) or a year.quarter float (2022.1), by hand."""
+    text = str(value)
+    if grain == "year":
+        return text
+    year, quarter = text.split(".")
+    return f"{year}-Q{quarter}"
+
+
+def _check_periods(view: View, frame: pl.DataFrame, spec: Real, date: str) -> None:
+    """A file dated by years or quarters: one column per period (no months), periods A and B
+    summing the whole years or quarters inside them, and the reading said to be inferred."""
+    assert spec.grain is not None
+    count = spec.roles["count"]
+    weights = pl.col(count).cast(pl.Float64) if count is not None else pl.lit(1.0)
+    sums: dict[str, float] = {}
+    for value, weight in frame.select(date, weights).iter_rows():
+        name = _period_name(value, spec.grain)
+        sums[name] = sums.get(name, 0) + weight
+    assert view.spark_unit == spec.grain
+    assert list(view.spark_columns) == sorted(sums)
+    assert view.partial_months == ()
+    total = view.frame.row(0, named=True)
+    for name, value in sums.items():
+        assert total[name] == value, name
+    # Default periods: the last two calendar years, whole.
+    by_year: dict[str, float] = {}
+    for name, value in sums.items():
+        by_year[name[:4]] = by_year.get(name[:4], 0) + value
+    last = max(by_year)
+    assert total["value_b"] == by_year[last]
+    assert total["value_a"] == by_year[str(int(last) - 1)]
+    assert f"holds calendar {spec.grain}s: inferred from its values" in view.base
+    assert "no monthly values" in view.base
+
+
+def test_a_period_cutting_a_quarter_leaves_it_out_and_says_so() -> None:
+    path = real("i-213-sea-22-25/quarterly-arrests-per-capita-wa-or-2022-2025.csv")
+    options = RecordOptions(
+        period_a=(dt.date(2024, 2, 1), dt.date(2024, 6, 30)),
+        period_b=(dt.date(2025, 2, 1), dt.date(2025, 6, 30)),
+    )
+    view = open_records([path], options).view("comparisons")
+    frame = pl.read_csv(path)
+    q2 = frame.filter(pl.col("cy_quarter").is_in([2024.2, 2025.2]))
+    expected = q2.group_by("cy").agg(pl.col("arrests").sum()).sort("cy")["arrests"].to_list()
+    total = view.frame.row(0, named=True)
+    assert [total["value_a"], total["value_b"]] == expected  # Q2 only: Q1 is cut
+    assert "the quarter 2024-Q1 is only partly inside period A: left out of it" in view.warnings[0]
 
 
 def test_detention_statistics_workbook_opens_its_facilities_sheet() -> None:

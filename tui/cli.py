@@ -19,7 +19,6 @@ from tui.core.records.options import RecordOptions, bundled_notice
 from tui.core.records.periods import parse_period
 from tui.core.roles import NO_COLUMN, ROLES
 from tui.core.table_ops import filter_rows, sort_rows
-from tui.render import print_claims, print_table
 
 PROG = "enforce-tui"
 COMMANDS = ("show", "export", "check", "screenshot", "serve")
@@ -272,6 +271,9 @@ def _run(argv: Sequence[str]) -> int:
     if args.data:
         _print_warnings(view, catalog)
     if args.command == "show":
+        # rich's tables are for `show` only: an export does not pay for importing them.
+        from tui.render import print_table
+
         print_table(view, frame)
         return 0
     if args.provenance and args.output == "-":
@@ -300,6 +302,7 @@ def _check(article: Path | None) -> int:
     that differs is a note: the quotes found verbatim are what the check is about."""
     from tui.core.article.figures import check_article, load_figures, read_article
     from tui.core.article.views import article_catalog
+    from tui.render import print_claims
 
     figures = load_figures()
     verified = (

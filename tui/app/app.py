@@ -22,6 +22,7 @@ from tui.app.messages import (
     RolesChosen,
 )
 from tui.app.screens.main import PANES, MainScreen
+from tui.app.screens.sheets import SheetChosen, workbook_notice, workbook_of
 from tui.app.session import Session
 from tui.app.settings import Settings
 from tui.core.errors import EnforceError, one_line
@@ -85,6 +86,10 @@ class EnforceApp(App[None]):
             self.error_console = self.crash_report.console
         # Files whose guessed roles the Columns dialog was offered for (once per set of files).
         self._columns_offered: set[tuple[str, ...]] = set()
+        self._sheets_told: set[tuple[tuple[str, ...], str | None]] = set()
+        #: The options before a reopen under way: put back if it fails (a sheet that cannot
+        #: be read must not stay chosen, or every later reopen would fail on it too).
+        self._options_before: RecordOptions | None = None
 
     async def on_event(self, event: events.Event) -> None:
         # A key for a text box acts the moment it arrives, as the panes' keys do (priority
@@ -180,11 +185,15 @@ class EnforceApp(App[None]):
                     self.paths, self._pending_paths = self._pending_paths, None
                     self.sub_title = printable(", ".join(self.paths))
                 self.catalog = catalog
+                self._options_before = None
                 self.main.hide_loading()
                 self.main.show_catalog(catalog)
+                self._tell_sheets(catalog)
                 self._offer_columns(catalog)
         elif event.state == WorkerState.ERROR:
             self._pending_paths = None
+            if self._options_before is not None:
+                self.session.options, self._options_before = self._options_before, None
             self.main.hide_loading()
             self.report_error(event.worker.error, "Could not open")
 
@@ -203,6 +212,15 @@ class EnforceApp(App[None]):
             timeout=15,
         )
         self.main.action_columns()
+
+    def _tell_sheets(self, catalog: Catalog) -> None:
+        """A workbook of several sheets: say which is shown (and a cover skipped), once."""
+        notice = workbook_notice(catalog)
+        key = (tuple(self.paths), self.options.sheet)
+        if notice is None or key in self._sheets_told:
+            return
+        self._sheets_told.add(key)
+        self.notify(printable(notice), title="Sheets", markup=False, timeout=12)
 
     def report_error(self, error: BaseException | None, title: str) -> None:
         message = str(error) if isinstance(error, EnforceError) else f"{error!r}"
@@ -229,6 +247,7 @@ class EnforceApp(App[None]):
 
     def reopen(self, options: RecordOptions) -> None:
         """The same files with other periods or duplicate handling."""
+        self._options_before = self.session.options
         self.session.options = options
         if self.has_records:
             self.open_paths(self.paths)
@@ -256,6 +275,9 @@ class EnforceApp(App[None]):
 
     def on_roles_chosen(self, message: RolesChosen) -> None:
         self.set_roles(message.roles)
+
+    def on_sheet_chosen(self, message: SheetChosen) -> None:
+        self.reopen(replace(self.options, sheet=message.sheet))
 
     def on_duplicates_toggled(self, _: DuplicatesToggled) -> None:
         self.toggle_duplicates()
@@ -328,6 +350,12 @@ class EnforceApp(App[None]):
                 "Columns…",
                 "Choose the place, date, category and count columns",
                 main.action_columns,
+            )
+        if self.has_records and workbook_of(self.catalog) is not None:
+            yield SystemCommand(
+                "Sheets…",
+                "The workbook's sheets: which is shown, choose another",
+                main.action_sheets,
             )
         if self.has_records:
             yield SystemCommand("Compare periods…", "Choose period A and B", main.action_periods)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from tui.core.errors import EnforceError
 from tui.core.roles import ColumnMapping
+
+if TYPE_CHECKING:
+    from tui.core.tables.workbook import Workbook
 
 #: An inclusive (start, end) range of dates.
 Period = tuple[date, date]
@@ -51,6 +55,9 @@ class View:
     #: Of `spark_columns` (months, `YYYY-MM`), those the data covers only in part: the first
     #: month when the data starts after its 1st, the last when it ends before its last day.
     partial_months: tuple[str, ...] = ()
+    #: What each of `spark_columns` is: "month" (`YYYY-MM`), or "quarter"/"year" for a file
+    #: dated by calendar quarters or years (`2022-Q1`, `2022`), which has no monthly values.
+    spark_unit: str = "month"
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,8 @@ class Catalog:
     unavailable: dict[str, str] = field(default_factory=dict)
     #: The columns' roles in use (record files), for the Columns dialog.
     mapping: ColumnMapping | None = None
+    #: The workbooks opened (`tables.workbook.Workbook`), for the explorer's sheet list.
+    workbooks: tuple[Workbook, ...] = ()
 
     def view(self, name: str) -> View:
         if name in self.unavailable:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.core.article.figures import load_figures
-from tui.core.article.views import article_catalog
 from tui.core.errors import DataError
 from tui.core.model import Catalog
 from tui.core.records.options import RecordOptions
@@ -23,6 +21,10 @@ def open_catalog(
     """No paths: the bundled article figures (checked against the article if one is given)."""
     text = _read_article(article) if article is not None else None
     if not paths:
+        # The bundled figures' modules are imported only for them: not for record files.
+        from tui.core.article.figures import load_figures
+        from tui.core.article.views import article_catalog
+
         return article_catalog(load_figures(article=text))
     # The record reader is imported only when files are opened: not part of start-up.
     from tui.core.records.catalog import open_records

@@ -129,7 +129,8 @@ class ComparisonsPane(ViewPane):
             months.show_series(None)
             return
         label = view.label_column or "series"
-        if not view.spark_columns or view.periods is None:
+        # A file dated by quarters or years has no months to chart: the pairs only.
+        if not view.spark_columns or view.periods is None or view.spark_unit != "month":
             rows = shown.head(self.MAX_PAIRS).iter_rows(named=True)
             pairs.show_pairs([pair_from_row(row, label) for row in rows])
             months.show_series(None)

@@ -30,6 +30,7 @@ from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
 from tui.app.screens.export import ExportScreen
 from tui.app.screens.help import FILTER_ROWS, HelpScreen, KeyRow, binding_rows
 from tui.app.screens.row_detail import RowDetailScreen
+from tui.app.screens.sheets import SheetChosen, SheetsDialog, workbook_of
 from tui.app.session import Session
 from tui.app.settings import Settings
 from tui.app.widgets.frame_table import FrameTable
@@ -161,6 +162,14 @@ class MainScreen(Screen[None]):
             priority=True,
             tooltip="Choose the columns' roles (place, date…)",
             id="records.columns",
+        ),
+        Binding(
+            "w",
+            "sheets",
+            "Sheets",
+            priority=True,
+            tooltip="A workbook's sheets: see them, choose one",
+            id="records.sheets",
         ),
         Binding(
             "d",
@@ -306,6 +315,8 @@ class MainScreen(Screen[None]):
             return self.has_class("loading")
         if action in ("periods", "duplicates"):
             return self.session.has_records
+        if action == "sheets":
+            return self.session.has_records and workbook_of(self.session.catalog) is not None
         if action == "columns":
             catalog = self.session.catalog
             return self.session.has_records and catalog is not None and catalog.mapping is not None
@@ -389,6 +400,10 @@ class MainScreen(Screen[None]):
             ("Filter box", [("enter", "Apply the filter"), *binding_rows(FilterBox.BINDINGS)]),
             ("Filter syntax (terms combine with AND)", FILTER_ROWS),
             ("A row opened with Enter", binding_rows(RowDetailScreen.BINDINGS)),
+            (
+                "The sheet list (w, a workbook of several sheets)",
+                binding_rows(SheetsDialog.BINDINGS),
+            ),
             ("Anywhere", [("ctrl+p", "Command palette: panes, datasets, export, themes")]),
         ]
 
@@ -442,6 +457,18 @@ class MainScreen(Screen[None]):
             self.focus_table()
 
         self.open_modal(ColumnsDialog(catalog.mapping), chosen)
+
+    def action_sheets(self) -> None:
+        workbook = workbook_of(self.session.catalog)
+        if workbook is None:
+            return
+
+        def chosen(sheet: object) -> None:
+            if isinstance(sheet, str):
+                self.app.post_message(SheetChosen(sheet))
+            self.focus_table()
+
+        self.open_modal(SheetsDialog(workbook), chosen)
 
     def action_duplicates(self) -> None:
         if self.flagged_duplicates() == 0 and not self.session.options.exclude_duplicates:

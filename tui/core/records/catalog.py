@@ -9,28 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from tui.core.errors import DataError
 from tui.core.lazy import LazyDataset, LazyViews, Once
 from tui.core.model import Catalog, Dataset, View
-from tui.core.records.comparisons import comparisons_view
 from tui.core.records.layouts import KINDS, KNOWN_HEADER_KEYS, Kind, detect_layout
-from tui.core.records.load import load_records
 from tui.core.records.mapping import Mapped, column_preview, map_tables
 from tui.core.records.options import RecordOptions
 from tui.core.records.periods import checked
 from tui.core.records.presets import PRESET_HEADER_KEYS
 from tui.core.records.record_file import RecordFile
-from tui.core.records.record_set import RecordSet
-from tui.core.records.views import convictions_view, jurisdictions_view
 from tui.core.roles import ColumnMapping, Role
 from tui.core.tables.formats import FORMAT_NAMES
 from tui.core.tables.load import load_table
 from tui.core.tables.read import read_table
 from tui.core.tables.stats import redacted_count, redaction_counts
 from tui.core.tables.table import Table, file_sha256
+from tui.core.tables.workbook import Workbook
+
+if TYPE_CHECKING:
+    from tui.core.records.record_set import RecordSet
 
 
 def open_records(paths: list[Path], options: RecordOptions | None = None) -> Catalog:
@@ -59,6 +60,9 @@ def open_records(paths: list[Path], options: RecordOptions | None = None) -> Cat
             others.append(table)
         else:
             files.append(RecordFile.of(table, layout))
+    if files:
+        # The ICE record-level modules: imported only for files of an ICE layout.
+        from tui.core.records.record_set import RecordSet
     sets = {
         kind: RecordSet(kind, [f for f in files if f.kind == kind])
         for kind in KINDS
@@ -75,6 +79,9 @@ def open_records(paths: list[Path], options: RecordOptions | None = None) -> Cat
         notes=_notes(tables, files, others, options, views, mapped),
         unavailable=unavailable,
         mapping=mapped.mapping(given) if mapped is not None else _preset_mapping(sets, given),
+        workbooks=tuple(
+            w for w in (Workbook.of(t, options.sheet) for t in tables) if w is not None
+        ),
     )
 
 
@@ -95,6 +102,11 @@ def _view_builders(
     if mapped is not None:
         return mapped.builders(options.period_a, options.period_b)
     builders: dict[str, Callable[[], View]] = {}
+    if not sets:
+        return builders, {}
+    from tui.core.records.comparisons import comparisons_view
+    from tui.core.records.views import convictions_view, jurisdictions_view
+
     primary = sets.get("arrests") or sets.get("detainers")
     excluded = options.exclude_duplicates
     if primary is not None:
@@ -205,6 +217,8 @@ def _scanner(table: Table) -> Callable[[], pl.LazyFrame]:
 
 
 def _records_loader(records: RecordSet) -> Callable[[], pl.DataFrame]:
+    from tui.core.records.load import load_records
+
     return lambda: load_records(records.files)
 
 

@@ -7,7 +7,6 @@ all AORs), then one column per month for a sparkline. The periods are also on th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
@@ -16,7 +15,16 @@ from tui.core.errors import DataError
 from tui.core.measures import COMPARISON_COLUMNS, change_pct
 from tui.core.model import Period, View
 from tui.core.records.layouts import OTHER_VIOLATOR
-from tui.core.records.months import partial_months
+
+# Re-exported: the month helpers live in `months` (the mapped views use them without
+# importing the ICE record-level modules).
+from tui.core.records.months import (  # noqa: F401
+    GAP_MONTHS,
+    MAX_MONTH_COLUMNS,
+    longest_gap,
+    month_names,
+    partial_months,
+)
 from tui.core.records.periods import label, overlaps, period_warning, resolve_periods
 from tui.core.records.record_set import RecordSet, duplicates_text, filtered, with_aor_names
 
@@ -169,32 +177,3 @@ def comparisons_view(
         warnings=(warning,) if warning else (),
         partial_months=partial_months(first, last, months),
     )
-
-
-#: The month columns (a sparkline) cover at most the last 20 years of the data.
-MAX_MONTH_COLUMNS = 240
-#: A run of this many months without a single record inside the data suggests a mistyped date.
-GAP_MONTHS = 12
-
-
-def longest_gap(months: Sequence[str], present: set[str]) -> tuple[int, str, str] | None:
-    """The longest run of months without records (length, first, last), if it is long."""
-    best: tuple[int, str, str] | None = None
-    run: list[str] = []
-    for month in [*months, ""]:
-        if month and month not in present:
-            run.append(month)
-            continue
-        if len(run) >= GAP_MONTHS and (best is None or len(run) > best[0]):
-            best = (len(run), run[0], run[-1])
-        run = []
-    return best
-
-
-def month_names(first: date, last: date) -> list[str]:
-    names = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        names.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return names

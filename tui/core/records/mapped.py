@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from tui.core.records.calendar_periods import Grain, detect_grain, period_bounds
 from tui.core.records.suggest import MISSING_TOKENS, month_dates
 from tui.core.roles import Role, Roles
 from tui.core.tables.table import Table
@@ -42,6 +43,8 @@ class MappedSet:
         #: Set by the first aggregation: the count has decimals somewhere.
         self.fractional = False
         self.date_notes: list[str] = []
+        #: Set when the date column holds calendar years or quarters, not days.
+        self.date_grain: Grain | None = None
         self.table_rows: dict[int, int] = {}
 
     @property
@@ -67,9 +70,10 @@ class MappedSet:
                     self.table_rows[index] = int(part.get_column("rows").sum())
                     parts.append(part)
                 frame = pl.concat(parts, how="vertical_relaxed")
-                frame = frame.group_by(list(keys), maintain_order=False).agg(
-                    pl.col("value", "rows", "missing_counts", "fractional").sum()
-                )
+                if len(parts) > 1:  # one table's groups are distinct already
+                    frame = frame.group_by(list(keys), maintain_order=False).agg(
+                        pl.col("value", "rows", "missing_counts", "fractional").sum()
+                    )
                 frame = frame.with_columns(
                     pl.when(pl.col("rows") > pl.col("missing_counts")).then(pl.col("value"))
                 )
@@ -156,17 +160,32 @@ class MappedSet:
         return column.cast(pl.String).alias(key)
 
     def _parse_dates(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """`date` (the first day), `date_end` (the last: the same day unless the column holds
+        years or quarters) and `date_raw` as written."""
         raw = frame.get_column("date")
         if raw.dtype == pl.Date:
-            return frame.with_columns(raw.alias("date_raw").cast(pl.String))
+            return frame.with_columns(raw.alias("date_raw").cast(pl.String), raw.alias("date_end"))
         distinct = raw.unique()
+        grain = detect_grain(distinct)
+        if grain is not None:
+            self.date_grain = grain
+            start, end = period_bounds(distinct, grain)
+            starts = dict(zip(distinct.to_list(), start.to_list(), strict=True))
+            ends = dict(zip(distinct.to_list(), end.to_list(), strict=True))
+            return frame.with_columns(
+                raw.alias("date_raw"),
+                raw.replace_strict(starts, default=None, return_dtype=pl.Date).alias("date"),
+                raw.replace_strict(ends, default=None, return_dtype=pl.Date).alias("date_end"),
+            )
         parsed = parse_dates(distinct)
         if parsed.null_count():
             parsed = parsed.fill_null(month_dates(distinct))
         mapping = dict(zip(distinct.to_list(), parsed.to_list(), strict=True))
+        parsed_dates = raw.replace_strict(mapping, default=None, return_dtype=pl.Date)
         return frame.with_columns(
             raw.alias("date_raw"),
-            raw.replace_strict(mapping, default=None, return_dtype=pl.Date).alias("date"),
+            parsed_dates.alias("date"),
+            parsed_dates.alias("date_end"),
         )
 
     def files_text(self) -> str:

@@ -20,9 +20,19 @@ import polars as pl
 from tui.core.errors import DataError
 from tui.core.measures import COMPARISON_COLUMNS, change_pct, pct
 from tui.core.model import Period, View
-from tui.core.records.comparisons import MAX_MONTH_COLUMNS, longest_gap, month_names
+from tui.core.records.calendar_periods import (
+    cut_periods,
+    describe_grain,
+    period_expr,
+    period_names,
+)
 from tui.core.records.mapped import MappedSet, is_missing
-from tui.core.records.months import partial_months
+from tui.core.records.months import (
+    MAX_MONTH_COLUMNS,
+    longest_gap,
+    month_names,
+    partial_months,
+)
 from tui.core.records.periods import label, overlaps, period_warning, resolve_periods
 
 #: Fractional sums (average daily population) are shown to this many decimals.
@@ -211,15 +221,24 @@ def comparisons_view(
             file=", ".join(t.name for t in records.tables),
             hint="choose another date column with --date COLUMN, or m in the explorer",
         )
-    first, last = dated["date"].min(), dated["date"].max()
+    grain = records.date_grain
+    # A year or quarter runs from its first day (`date`) to its last (`date_end`).
+    first, last = dated["date"].min(), dated["date_end"].max()
     assert isinstance(first, date)
     assert isinstance(last, date)
     periods = resolve_periods(first, last, period_a, period_b)
     warning = period_warning(periods, first, last)
-    all_months = month_names(first, last)
+    if grain is None:
+        all_months = month_names(first, last)
+        dated = dated.with_columns(pl.col("date").dt.strftime("%Y-%m").alias("month"))
+        gap = longest_gap(all_months, set(dated.get_column("month").to_list()))
+    else:
+        # Quarters are not months: one column per year or quarter, as the file has them.
+        all_months = period_names(first, last, grain)
+        dated = dated.with_columns(period_expr(grain).alias("month"))
+        gap = None
+        warning = "; ".join(p for p in (warning, cut_periods(dated, periods, grain)) if p)
     months = all_months[-MAX_MONTH_COLUMNS:]
-    dated = dated.with_columns(pl.col("date").dt.strftime("%Y-%m").alias("month"))
-    gap = longest_gap(all_months, set(dated.get_column("month").to_list()))
     if gap is not None:
         empty, start, end = gap
         warning = "; ".join(
@@ -233,7 +252,7 @@ def comparisons_view(
         )
 
     def within(period: Period) -> pl.Expr:
-        return pl.col("date").is_between(period[0], period[1], closed="both")
+        return (pl.col("date") >= period[0]) & (pl.col("date_end") <= period[1])
 
     national = "All places" if has_place else "Total"
     first_row = "all places together" if has_place else "the total"
@@ -317,9 +336,8 @@ def comparisons_view(
         f"{noun.capitalize()} in period A ({label(periods.a)}) and period B "
         f"({label(periods.b)}), {how}; dates from column {column!r}, {records.files_text()}. "
         f"{_measure(records)}. change_pct is the change from A as a share of A. The first row "
-        f"is {first_row}. Month columns ({months[0]} to {months[-1]}) sum "
-        f"{noun} per calendar month; the first and last may be partial (data from "
-        f"{first.isoformat()} to {last.isoformat()}). {records.roles.describe()}"
+        f"is {first_row}. {_spark_text(records, months, first, last)} "
+        f"{records.roles.describe()}"
     )
     if undated:
         base += f"; {undated:,} rows without a date are in no period and no month"
@@ -331,7 +349,8 @@ def comparisons_view(
         )
     unmonthed = int(dated.filter(pl.col("month") < months[0])["rows"].sum())
     if unmonthed:
-        base += f"; {unmonthed:,} rows dated before {months[0]} are in no month column"
+        unit = "month" if grain is None else grain
+        base += f"; {unmonthed:,} rows dated before {months[0]} are in no {unit} column"
     return View(
         name="comparisons",
         title=f"{noun.capitalize()}: {label(periods.a)} against {label(periods.b)}",
@@ -342,5 +361,23 @@ def comparisons_view(
         label_column="series",
         periods=(periods.a, periods.b),
         warnings=(warning,) if warning else (),
-        partial_months=partial_months(first, last, months),
+        partial_months=partial_months(first, last, months) if grain is None else (),
+        spark_unit=grain or "month",
+    )
+
+
+def _spark_text(records: MappedSet, months: list[str], first: date, last: date) -> str:
+    """What the sparkline columns are: months, or the file's own years or quarters."""
+    span = f"{months[0]} to {months[-1]}"
+    data = f"data from {first.isoformat()} to {last.isoformat()}"
+    grain = records.date_grain
+    if grain is None:
+        return (
+            f"Month columns ({span}) sum {records.noun} per calendar month; the first and "
+            f"last may be partial ({data})."
+        )
+    column = records.column("date")
+    return (
+        f"{grain.capitalize()} columns ({span}) sum {records.noun} per calendar {grain} "
+        f"({data}); {describe_grain(column, grain, None)}, so there are no monthly values."
     )

@@ -141,7 +141,9 @@ PRESETS: tuple[Preset, ...] = (
         title="Arrests aggregate per county (count column arrests)",
         noun="arrests",
         markers=("county", "arrests"),
-        roles={"place": ("county",), "count": ("arrests",)},
+        # Calendar quarters or years (UWCHR's per-capita tables): read as periods, the
+        # finest first; the views say the reading is inferred from the values.
+        roles={"place": ("county",), "date": ("cy_quarter", "cy"), "count": ("arrests",)},
         measure="the sum of column 'arrests' (the table is already aggregated)",
     ),
 )

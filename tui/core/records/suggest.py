@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from tui.core.records.calendar_periods import PERIOD_NAMES, detect_grain
 from tui.core.roles import Role, RoleChoice, Roles
 from tui.core.tables.header import header_key
 from tui.core.tables.table import Table
@@ -167,6 +168,8 @@ def suggest_roles(table: Table) -> Roles:
                     column, "suggested", "inferred from the column name; its values read as dates"
                 )
                 break
+    if date_choice is None:
+        date_choice = _period_choice(table, columns)
     chosen["date"] = date_choice
     count_choice = None
     for column in counts:
@@ -178,3 +181,26 @@ def suggest_roles(table: Table) -> Roles:
     chosen["count"] = count_choice
     noun = header_key(count_choice.column) if count_choice is not None else "rows"
     return Roles.of(chosen, preset=None, noun=noun or "count")
+
+
+def _period_choice(table: Table, columns: Sequence[str]) -> RoleChoice | None:
+    """A column of calendar years or quarters (`cy`, `cy_quarter`), the finest first, when
+    the file has no column of days: named so, and its first values read so."""
+    named = sorted(
+        (grain != "quarter", index, column)
+        for index, column in enumerate(columns)
+        if (grain := PERIOD_NAMES.get(header_key(column))) is not None
+    )
+    if not named:
+        return None
+    sample = _sample(table, [column for *_, column in named])
+    for *_, column in named:
+        grain = detect_grain(sample.get_column(column)) if column in sample.columns else None
+        if grain is not None:
+            return RoleChoice(
+                column,
+                "suggested",
+                f"inferred from the column name; its values read as calendar {grain}s "
+                "(no months or days)",
+            )
+    return None

@@ -31,7 +31,6 @@ from tui.core.tables.sniff import (
 )
 from tui.core.tables.table import Table
 from tui.core.tables.text import open_text
-from tui.core.tables.xlsx import open_xlsx
 
 
 def read_table(path: Path, hints: Set[str] = frozenset(), *, sheet: str | None = None) -> Table:
@@ -70,6 +69,8 @@ def _read_plain(
     elif fmt == "json":
         table = open_json(path, source)
     else:
+        from tui.core.tables.xlsx import open_xlsx  # workbooks only: not every file's cost
+
         table = open_xlsx(path, hints=hints, sheet=sheet, read_from=source)
     if notes:
         table = replace(table, notes=(*notes, *table.notes))
