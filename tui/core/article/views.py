@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from tui.core.article.claims import evaluate_claims, period_days
+from tui.core.article.claims import evaluate_claims
 from tui.core.article.figures import Figures
+from tui.core.article.verdicts import period_days
 from tui.core.measures import COMPARISON_COLUMNS, change_pct
 from tui.core.model import Catalog, View
 
