@@ -102,6 +102,11 @@ class ComparisonsPane(ViewPane):
         yield MonthChart(classes="months")
 
     def show_catalog(self, catalog: Catalog) -> None:
+        # A period the same on every row is said once, by the title in the description, not
+        # once a row (it pushed value_b and change off an 80-column screen). Export and the
+        # row detail keep the columns.
+        view = catalog.views.get(self.view_name)
+        self.table.hidden_columns = frozenset(_constant_periods(view.frame) if view else ())
         super().show_catalog(catalog)
         warning = self.query_one(".warning", Static)
         if self.view is not None:
@@ -148,6 +153,17 @@ class ComparisonsPane(ViewPane):
                 noun=_noun(view),
             )
         )
+
+
+def _constant_periods(frame: pl.DataFrame) -> dict[str, str]:
+    """The period columns holding one label on every row (more than one row), by name."""
+    periods: dict[str, str] = {}
+    for name in ("period_a", "period_b"):
+        if name in frame.columns and frame.height > 1:
+            values = frame.get_column(name).unique()
+            if values.len() == 1 and values[0] is not None:
+                periods[name] = str(values[0])
+    return periods
 
 
 def _noun(view: View) -> str:

@@ -137,6 +137,8 @@ class FrameTable(ScrollView, can_focus=True):
         self.spark_label = spark_label
         #: Of `spark_columns`, those drawn apart as partial (a month the data covers in part).
         self.spark_partial: frozenset[str] = frozenset()
+        #: Columns kept in the frame (export, row detail) but not drawn: a pane says them once.
+        self.hidden_columns: frozenset[str] = frozenset()
         self.max_text_width = max_text_width
         self.label_column = label_column
         #: Raw rows (the Data pane): numbers as written, separators only on counts.
@@ -199,7 +201,11 @@ class FrameTable(ScrollView, can_focus=True):
         if self.spark_columns and all(c in frame.columns for c in self.spark_columns):
             width = max(len(self.spark_columns), cell_len(self.spark_label))
             spark = Column(self.spark_label, width, False, kind="spark")
-        names = [name for name in frame.columns if not is_provenance(name)]
+        names = [
+            name
+            for name in frame.columns
+            if not is_provenance(name) and name not in self.hidden_columns
+        ]
         label = self.label_column if self.label_column in names else names[0] if names else None
         for name in names:
             dtype = frame.schema[name]
@@ -226,6 +232,15 @@ class FrameTable(ScrollView, can_focus=True):
         available = self.scrollable_content_region.width or self.size.width
         self._fitted_width = self.scrollable_content_region.width
         over = sum(c.width + 2 for c in columns) - available
+        if available and over > 0 and spark is not None:
+            # A sparkline cannot be cut: it moves after the numbers beside the label, so they
+            # stay on screen and it follows them when there is room.
+            at = columns.index(spark)
+            run = at + 1
+            while run < len(columns) and keep[run]:
+                run += 1
+            columns.insert(run - 1, columns.pop(at))
+            keep.insert(run - 1, keep.pop(at))
         if available and over > 0:
             # The inline bar gives way first (it repeats a number shown beside it).
             columns = [

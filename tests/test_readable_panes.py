@@ -1,0 +1,55 @@
+"""Readable at any width, in the panes: record comparisons say their periods once and fill the
+pane, Tab in the row detail brings the field into view, Sources shares its width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from settle import settle
+from synth import ice_records as ir
+
+from tui.app.factory import build_app
+from tui.app.screenshots import fixed_settings
+
+
+@pytest.fixture(scope="module")
+def arrests_parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("records") / "arrests.parquet"
+    ir.write(ir.arrests(3000, seed=5, layout="processed"), path, "parquet")
+    return path
+
+
+def screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(
+        "".join(segment.text for segment in line) for line in app.screen._compositor.render_strips()
+    )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_record_comparisons_say_the_period_once_and_fill_the_pane(
+    arrests_parquet: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = build_app([str(arrests_parquet)], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        pane = app.main.active_table_pane()
+        table = pane.table
+        names = [c.name for c in table.columns]
+        assert "period_a" not in names
+        assert "period_b" not in names
+        right = sum(c.width + 2 for c in table.columns[: names.index("change_pct") + 1])
+        assert right <= table.scrollable_content_region.width  # value_b..change_pct on screen
+        text = screen_text(app)
+        summary = str(pane.query_one(".summary").render())
+        assert "2024-01-01 to 2024-07-29 against 2025-01-01 to 2025-07-29" in summary
+        rows = text.split("row 1 of 27")[0].split("change_pct")[-1]
+        assert "All AORs" in rows
+        assert "2024-01-01" not in rows
+        # Exported and opened rows keep the period.
+        assert "period_a" in pane.shown.columns
+        if size == (120, 40):
+            # More than the 8 rows a fixed 10-line table gave, with 27 rows to show.
+            assert table.size.height - 1 > 8
