@@ -18,7 +18,7 @@ from tui.core.lazy import LazyDataset, LazyViews, Once
 from tui.core.model import Catalog, Dataset, View
 from tui.core.records.layouts import KINDS, KNOWN_HEADER_KEYS, Kind, detect_layout
 from tui.core.records.mapping import Mapped, column_preview, map_tables
-from tui.core.records.options import RecordOptions
+from tui.core.records.options import DUPLICATES_UNDETECTABLE, RecordOptions
 from tui.core.records.periods import checked
 from tui.core.records.presets import PRESET_HEADER_KEYS
 from tui.core.records.record_file import RecordFile
@@ -72,17 +72,31 @@ def open_records(paths: list[Path], options: RecordOptions | None = None) -> Cat
     hashes = {table.path: Once(_hasher(table.path)) for table in tables}
     views, unavailable = _view_builders(sets, mapped, options)
     datasets = _datasets(tables, files, sets, hashes, mapped)
+    # Only ICE's processed releases carry duplicate_likely; a mapped table has no such role.
+    detectable = mapped is None and any(f.columns.get("duplicate_likely") for f in files)
     return Catalog(
         title=_title(tables, files, mapped),
         views=LazyViews(views),
         datasets=datasets,
-        notes=_notes(tables, files, others, options, views, mapped),
+        notes=_notes(tables, files, others, options, detectable, mapped),
         unavailable=unavailable,
         mapping=mapped.mapping(given) if mapped is not None else _preset_mapping(sets, given),
         workbooks=tuple(
             w for w in (Workbook.of(t, options.sheet) for t in tables) if w is not None
         ),
+        duplicates_detectable=detectable,
+        breakdown=_breakdown(sets, mapped),
     )
+
+
+def _breakdown(sets: dict[Kind, RecordSet], mapped: Mapped | None) -> str:
+    """What the convictions view breaks down (its tab's name): arrest records hold ICE's
+    criminality, not convictions; a mapped table, whatever its category column is."""
+    if mapped is not None:
+        return mapped.roles.column("category") or "Categories"
+    if not sets.get("detainers") and sets.get("arrests"):
+        return "Criminality"
+    return "Convictions"
 
 
 def _hasher(path: Path) -> Callable[[], str]:
@@ -293,7 +307,7 @@ def _notes(
     files: list[RecordFile],
     others: list[Table],
     options: RecordOptions,
-    views: dict[str, Callable[[], View]],
+    detectable: bool,
     mapped: Mapped | None,
 ) -> tuple[str, ...]:
     notes = [f"{f.name}: {f.layout.title}" for f in files]
@@ -307,8 +321,8 @@ def _notes(
     if options.exclude_duplicates:
         notes.append(
             "likely duplicates are excluded from every count"
-            if files
-            else "--exclude-duplicates has no effect: no file flags likely duplicates"
+            if detectable
+            else f"--exclude-duplicates has no effect; {DUPLICATES_UNDETECTABLE}"
         )
     for table in tables:
         notes.extend(f"{table.name}: {note}" for note in table.notes)

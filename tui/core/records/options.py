@@ -42,6 +42,12 @@ class RecordOptions:
         return {role: column for role, column in found.items() if column is not None}
 
 
+#: What excluding likely duplicates does on files where no column flags them: nothing, said so.
+DUPLICATES_UNDETECTABLE = (
+    "likely duplicates cannot be detected in these files: no column flags them "
+    "(the counts stay as they are)"
+)
+
 #: What the record options do not do on the bundled figures, said once wherever they are given.
 BUNDLED_NOTE = (
     "to record files only; the bundled figures are shown with the article's own periods, "
