@@ -3,6 +3,7 @@ is, so the explorer and the command line never claim more than the files hold.""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -16,6 +17,12 @@ from tui.core.records.catalog import open_records
 from tui.core.records.options import RecordOptions
 
 ROWS = 1500
+
+
+def _period(start: str, end: str) -> tuple[date, date]:
+    return date.fromisoformat(start), date.fromisoformat(end)
+
+
 UNDETECTABLE = (
     "--exclude-duplicates has no effect; likely duplicates cannot be detected in these "
     "files: no column flags them (the counts stay as they are)"
@@ -99,3 +106,65 @@ def test_the_breakdown_is_named_as_the_catalogue_has_it(files: dict[str, Path]) 
         "Categories"
     )
     assert article_catalog(load_figures()).breakdown == "Convictions"
+
+
+def _raw_count(path: Path, start: str, end: str, criminality: list[str]) -> int:
+    frame = pl.read_csv(path, infer_schema=False).with_columns(
+        pl.col("Apprehension Date").str.slice(0, 10).str.to_date()
+    )
+    return frame.filter(
+        pl.col("Apprehension Date").is_between(
+            pl.lit(start).str.to_date(), pl.lit(end).str.to_date()
+        ),
+        pl.col("Apprehension Criminality").is_in(criminality),
+    ).height
+
+
+def test_comparisons_show_both_non_criminal_counts_each_defined(files: dict[str, Path]) -> None:
+    a, b = ("2024-01-01", "2024-06-30"), ("2025-01-01", "2025-06-30")
+    options = RecordOptions(period_a=_period(*a), period_b=_period(*b))
+    view = open_records([files["raw"]], options).view("comparisons")
+    national = view.frame.row(0, named=True)
+    pending, other = "2 Pending Criminal Charges", "3 Other Immigration Violator"
+    assert national["non_criminal_a"] == _raw_count(files["raw"], *a, [other])
+    assert national["not_convicted_a"] == _raw_count(files["raw"], *a, [pending, other])
+    assert national["not_convicted_b"] == _raw_count(files["raw"], *b, [pending, other])
+    assert national["not_convicted_a"] > national["non_criminal_a"]
+    per_aor = view.frame.slice(1)
+    assert per_aor.get_column("not_convicted_b").sum() == national["not_convicted_b"]
+    change = 100 * (national["not_convicted_b"] / national["not_convicted_a"] - 1)
+    assert national["not_convicted_change_pct"] == round(change, 1)
+    assert f"non_criminal_a and _b count '{other}'" in view.base
+    assert "not_convicted_a and _b count everyone not convicted" in view.base
+    assert "what ICE's 2017 releases called non-criminal" in view.base
+
+
+def test_a_period_without_data_leaves_both_non_criminal_counts_empty(
+    files: dict[str, Path],
+) -> None:
+    options = RecordOptions(
+        period_a=_period("2020-01-01", "2020-06-30"), period_b=_period("2025-01-01", "2025-06-30")
+    )
+    national = open_records([files["raw"]], options).view("comparisons").frame.row(0, named=True)
+    for column in ("value_a", "non_criminal_a", "not_convicted_a", "not_convicted_change_pct"):
+        assert national[column] is None, column
+    assert national["not_convicted_b"] > 0
+
+
+def test_the_criminality_breakdown_says_where_missing_rows_are(tmp_path: Path) -> None:
+    frame = ir.arrests(300, seed=44, layout="2025")
+    frame = frame.with_columns(
+        pl.when(pl.int_range(pl.len()) < 7)
+        .then(None)
+        .otherwise(pl.col("Apprehension Criminality"))
+        .alias("Apprehension Criminality")
+    )
+    path = tmp_path / "arrests.csv"
+    ir.write(frame, path, "csv")
+    view = open_records([path]).view("convictions")
+    assert view.frame.get_column("arrests").sum() == 300
+    assert "7 arrests have no criminality (the empty row)" in view.base
+    assert "they are in the base of every share, in neither count" in view.base
+    assert "not convicted, what ICE's 2017 releases called non-criminal" in view.base
+    jurisdictions = open_records([path]).view("jurisdictions")
+    assert "Both are shares of the row's count, rows with a missing" in jurisdictions.base
