@@ -21,10 +21,11 @@ from tui.app.messages import (
     PeriodsChosen,
     RolesChosen,
 )
-from tui.app.screens.main import PANES, MainScreen
+from tui.app.screens.main import MainScreen
 from tui.app.screens.sheets import SheetChosen, workbook_notice, workbook_of
 from tui.app.session import Session
 from tui.app.settings import Settings
+from tui.app.widgets.pane_tabs import PANES, pane_title
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
 from tui.core.model import Catalog, Period
@@ -333,7 +334,8 @@ class EnforceApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         main = self.main
-        for pane_id, title in PANES:
+        for pane_id, _ in PANES:
+            title = pane_title(pane_id, self.catalog)
             yield SystemCommand(
                 f"Pane: {title}",
                 f"Show the {title} pane",
