@@ -168,3 +168,22 @@ def test_the_criminality_breakdown_says_where_missing_rows_are(tmp_path: Path) -
     assert "not convicted, what ICE's 2017 releases called non-criminal" in view.base
     jurisdictions = open_records([path]).view("jurisdictions")
     assert "Both are shares of the row's count, rows with a missing" in jurisdictions.base
+
+
+def test_check_hangs_the_outside_verdict_under_its_label(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 80 columns the outside verdict used to go under its label and wrap to the margin,
+    # where it read like a claim of its own.
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["check"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    verdicts = ("HOLDS", "FAILS", "UNVERIFIABLE")
+    claims = [line for line in lines if line.startswith(verdicts)]
+    assert len(claims) == 14
+    claims_end = next(i for i, line in enumerate(lines) if line.startswith("14 claims"))
+    at_margin = [line for line in lines[:claims_end] if not line.startswith((" ", *verdicts))]
+    assert at_margin == []
+    first = next(i for i, line in enumerate(lines) if "outside reference:" in line)
+    assert lines[first].startswith(" " * 13 + "outside reference: HOLDS ICE, 2017-09-28")
+    assert lines[first + 1].startswith(" " * 32)
