@@ -154,18 +154,17 @@ def comparisons_view(
         *months,
     )
     how = (
-        "by default the same months of the last two years in the data (1 January to the last "
-        "date, against the same dates a year before)"
+        "by default the same months of the last two years in the data (1 January to the last date)"
         if periods.defaulted
         else "as chosen"
     )
     base = (
         f"ICE {noun} per Area of Responsibility in period A ({label(periods.a)}) and period B "
         f"({label(periods.b)}), {how}; {records.provenance()}. change_pct is the change from A "
-        f"as a share of A. The first row is all AORs together. non_criminal_a and _b count "
-        f"'{OTHER_VIOLATOR}', the records' own non-criminal category; not_convicted_a and _b "
-        f"count everyone not convicted ('{PENDING}' too), what ICE's 2017 releases called "
-        f"non-criminal. Month columns ({months[0]} to {months[-1]}) count {noun} per calendar "
+        f"as a share of A. The first row is all AORs together. non_criminal_a/_b count "
+        f"'{OTHER_VIOLATOR}'; not_convicted_a/_b add '{PENDING}', as ICE's 2017 releases' "
+        "non-criminal did. "
+        f"Month columns ({months[0]} to {months[-1]}) count {noun} per calendar "
         "month; the first and last may be partial "
         f"(data from {first.isoformat()} to {last.isoformat()}). "
         f"{duplicates_text(counts, exclude_duplicates, noun)}"
