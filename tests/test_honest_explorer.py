@@ -134,3 +134,34 @@ async def test_the_tab_follows_the_columns_chosen(files: dict[str, Path], tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot)
         assert _tab(app) == "2 county"
+
+
+async def test_exclude_duplicates_on_files_without_the_flag_is_told_on_opening(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    from tui.core.records.options import RecordOptions
+
+    options = RecordOptions(exclude_duplicates=True)
+    app = build_app([str(files["raw"])], settings=fixed_settings(tmp_path), options=options)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        assert UNDETECTABLE in _messages(app)
+    app = build_app([str(files["unflagged"])], settings=fixed_settings(tmp_path), options=options)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        assert UNDETECTABLE not in _messages(app)
+
+
+async def test_d_before_the_files_are_open_claims_nothing(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    app = build_app([str(files["raw"])], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.catalog = None  # as while the first load is running
+        app.main.action_duplicates()
+        await pilot.pause()
+        messages = _messages(app)
+        assert "Still opening the files: press d once they are shown." in messages
+        assert not any("now excluded" in m for m in messages)
+        await _ready(pilot)
+        assert app.options.exclude_duplicates is False

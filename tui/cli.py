@@ -15,7 +15,7 @@ from tui.core.export import Shown, export_view
 from tui.core.formatting import printable
 from tui.core.model import Catalog, View
 from tui.core.open import open_catalog
-from tui.core.records.options import DUPLICATES_UNDETECTABLE, RecordOptions, bundled_notice
+from tui.core.records.options import EXCLUDE_HAS_NO_EFFECT, RecordOptions, bundled_notice
 from tui.core.records.periods import parse_period
 from tui.core.roles import NO_COLUMN, ROLES
 from tui.core.table_ops import filter_rows, sort_rows
@@ -271,7 +271,7 @@ def _run(argv: Sequence[str]) -> int:
     if args.data:
         if args.exclude_duplicates and not catalog.duplicates_detectable:
             print(
-                f"{PROG}: warning: --exclude-duplicates has no effect; {DUPLICATES_UNDETECTABLE}",
+                f"{PROG}: warning: {EXCLUDE_HAS_NO_EFFECT}",
                 file=sys.stderr,
             )
         _print_warnings(view, catalog)

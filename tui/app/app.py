@@ -30,7 +30,7 @@ from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
 from tui.core.model import Catalog, Period
 from tui.core.open import Report, open_catalog, warm_catalog
-from tui.core.records.options import RecordOptions, bundled_notice
+from tui.core.records.options import DUPLICATES_UNDETECTABLE_NOTICE, RecordOptions, bundled_notice
 from tui.core.roles import Role
 
 Job = Callable[[Report], Catalog]
@@ -190,6 +190,7 @@ class EnforceApp(App[None]):
                 self.main.hide_loading()
                 self.main.show_catalog(catalog)
                 self._tell_sheets(catalog)
+                self._tell_duplicates(catalog)
                 self._offer_columns(catalog)
         elif event.state == WorkerState.ERROR:
             self._pending_paths = None
@@ -213,6 +214,17 @@ class EnforceApp(App[None]):
             timeout=15,
         )
         self.main.action_columns()
+
+    def _tell_duplicates(self, catalog: Catalog) -> None:
+        """Duplicates asked to be excluded (--exclude-duplicates, or d on earlier files) where
+        no column flags them: say the counts are as they were, not silently nothing."""
+        if self.options.exclude_duplicates and not catalog.duplicates_detectable:
+            self.notify(
+                DUPLICATES_UNDETECTABLE_NOTICE,
+                title="Duplicates",
+                severity="warning",
+                markup=False,
+            )
 
     def _tell_sheets(self, catalog: Catalog) -> None:
         """A workbook of several sheets: say which is shown (and a cover skipped), once."""

@@ -26,7 +26,7 @@ from tui.app.widgets.pane_tabs import pane_title
 from tui.core.export import ExportResult, Shown
 from tui.core.formatting import plural, printable
 from tui.core.model import Catalog, Period
-from tui.core.records.options import DUPLICATES_UNDETECTABLE
+from tui.core.records.options import DUPLICATES_UNDETECTABLE_NOTICE
 
 #: The keys for record files, and what they say on the bundled figures instead of nothing.
 RECORD_KEYS = {
@@ -198,10 +198,14 @@ class MainActions(Screen[None]):
 
     def action_duplicates(self) -> None:
         catalog = self.session.catalog
-        if catalog is not None and not catalog.duplicates_detectable:
+        if catalog is None:
+            # Whether the files flag duplicates is known once they are open.
+            self.notify("Still opening the files: press d once they are shown.", title="Duplicates")
+            return
+        if not catalog.duplicates_detectable:
             # No column flags them: toggling would change no count, so nothing is toggled.
             self.notify(
-                DUPLICATES_UNDETECTABLE[0].upper() + DUPLICATES_UNDETECTABLE[1:] + ".",
+                DUPLICATES_UNDETECTABLE_NOTICE,
                 title="Duplicates",
                 markup=False,
             )

@@ -18,7 +18,7 @@ from tui.core.lazy import LazyDataset, LazyViews, Once
 from tui.core.model import Catalog, Dataset, View
 from tui.core.records.layouts import KINDS, KNOWN_HEADER_KEYS, Kind, detect_layout
 from tui.core.records.mapping import Mapped, column_preview, map_tables
-from tui.core.records.options import DUPLICATES_UNDETECTABLE, RecordOptions
+from tui.core.records.options import EXCLUDE_HAS_NO_EFFECT, RecordOptions
 from tui.core.records.periods import checked
 from tui.core.records.presets import PRESET_HEADER_KEYS
 from tui.core.records.record_file import RecordFile
@@ -322,7 +322,7 @@ def _notes(
         notes.append(
             "likely duplicates are excluded from every count"
             if detectable
-            else f"--exclude-duplicates has no effect; {DUPLICATES_UNDETECTABLE}"
+            else EXCLUDE_HAS_NO_EFFECT
         )
     for table in tables:
         notes.extend(f"{table.name}: {note}" for note in table.notes)

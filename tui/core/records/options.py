@@ -47,6 +47,10 @@ DUPLICATES_UNDETECTABLE = (
     "likely duplicates cannot be detected in these files: no column flags them "
     "(the counts stay as they are)"
 )
+#: The same as a sentence of its own, for the explorer's notices.
+DUPLICATES_UNDETECTABLE_NOTICE = DUPLICATES_UNDETECTABLE.capitalize() + "."
+#: The same for --exclude-duplicates: a warning on the command line and a note of the catalogue.
+EXCLUDE_HAS_NO_EFFECT = f"--exclude-duplicates has no effect; {DUPLICATES_UNDETECTABLE}"
 
 #: What the record options do not do on the bundled figures, said once wherever they are given.
 BUNDLED_NOTE = (
