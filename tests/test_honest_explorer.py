@@ -34,7 +34,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "unflagged": folder / "arrests-processed.parquet",
         "detainers": folder / "detainers-2026.csv",
         "mapped": folder / "charges.csv",
+        "flagged": folder / "arrests-flagged.parquet",
     }
+    ir.write(ir.arrests(ROWS, seed=54, layout="processed"), paths["flagged"], "parquet")
     ir.write(ir.arrests(ROWS, seed=51, layout="2025"), paths["raw"], "csv")
     # A processed release whose duplicate_likely column flags no row: detectable, none found.
     processed = ir.arrests(ROWS, seed=52, layout="processed")
@@ -165,3 +167,27 @@ async def test_d_before_the_files_are_open_claims_nothing(
         assert not any("now excluded" in m for m in messages)
         await _ready(pilot)
         assert app.options.exclude_duplicates is False
+
+
+async def test_roles_chosen_on_an_ice_file_say_its_duplicates_are_no_longer_excluded(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    from tui.app.messages import RolesChosen
+
+    flagged = int(pl.read_parquet(files["flagged"]).get_column("duplicate_likely").sum())
+    assert flagged > 0
+    app = build_app([str(files["flagged"])], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("d")
+        await _ready(pilot)
+        assert app.main.active_table_pane().shown.get_column("arrests").sum() == ROWS - flagged
+        app.post_message(RolesChosen({"place": "apprehension_state"}))
+        await _ready(pilot)
+        assert app.main.active_table_pane().shown.get_column("arrests").sum() == ROWS
+        notices = [m for m in _messages(app) if "duplicate_likely is not used" in m]
+        assert notices == [
+            "Likely duplicates cannot be excluded here: read through the columns' roles you "
+            "chose, the files' duplicate_likely is not used (the counts include the rows it "
+            "flags)."
+        ]

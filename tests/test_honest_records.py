@@ -188,3 +188,29 @@ def test_check_hangs_the_outside_verdict_under_its_label(
     first = next(i for i, line in enumerate(lines) if "outside reference:" in line)
     assert lines[first].startswith(" " * 13 + "outside reference: HOLDS ICE, 2017-09-28")
     assert lines[first + 1].startswith(" " * 32)
+
+
+def test_a_flag_column_not_read_through_chosen_roles_is_said_so(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An ICE file read through roles the user chose is a mapped table: its duplicate_likely is
+    # there but not used. "No column flags them" would be false; the counts include them.
+    chosen = RecordOptions(place_column="apprehension_state", exclude_duplicates=True)
+    catalog = open_records([files["processed"]], chosen)
+    assert not catalog.duplicates_detectable
+    assert "the files' duplicate_likely is not used" in catalog.duplicates_undetectable
+    flagged = int(pl.read_parquet(files["processed"]).get_column("duplicate_likely").sum())
+    assert flagged > 0
+    assert catalog.view("jurisdictions").frame.get_column("arrests").sum() == ROWS
+    assert any("the counts include the rows it flags" in note for note in catalog.notes)
+    data = ["--data", str(files["processed"]), "--place", "apprehension_state"]
+    assert main(["export", "jurisdictions", *data, "--exclude-duplicates"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "warning: --exclude-duplicates has no effect; likely duplicates cannot be excluded" in err
+    )
+    assert "no column flags them" not in err
+    assert open_records([files["raw"]]).duplicates_undetectable.startswith(
+        "likely duplicates cannot be detected in these files: no column flags them"
+    )
+    assert open_records([files["processed"]]).duplicates_undetectable == ""

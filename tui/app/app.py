@@ -30,7 +30,7 @@ from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
 from tui.core.model import Catalog, Period
 from tui.core.open import Report, open_catalog, warm_catalog
-from tui.core.records.options import DUPLICATES_UNDETECTABLE_NOTICE, RecordOptions, bundled_notice
+from tui.core.records.options import RecordOptions, as_notice, bundled_notice
 from tui.core.roles import Role
 
 Job = Callable[[Report], Catalog]
@@ -220,7 +220,7 @@ class EnforceApp(App[None]):
         no column flags them: say the counts are as they were, not silently nothing."""
         if self.options.exclude_duplicates and not catalog.duplicates_detectable:
             self.notify(
-                DUPLICATES_UNDETECTABLE_NOTICE,
+                as_notice(catalog.duplicates_undetectable),
                 title="Duplicates",
                 severity="warning",
                 markup=False,

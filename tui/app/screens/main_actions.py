@@ -26,7 +26,7 @@ from tui.app.widgets.pane_tabs import pane_title
 from tui.core.export import ExportResult, Shown
 from tui.core.formatting import plural, printable
 from tui.core.model import Catalog, Period
-from tui.core.records.options import DUPLICATES_UNDETECTABLE_NOTICE
+from tui.core.records.options import as_notice
 
 #: The keys for record files, and what they say on the bundled figures instead of nothing.
 RECORD_KEYS = {
@@ -203,9 +203,9 @@ class MainActions(Screen[None]):
             self.notify("Still opening the files: press d once they are shown.", title="Duplicates")
             return
         if not catalog.duplicates_detectable:
-            # No column flags them: toggling would change no count, so nothing is toggled.
+            # No column flags them, or it is not read: a toggle would change no count.
             self.notify(
-                DUPLICATES_UNDETECTABLE_NOTICE,
+                as_notice(catalog.duplicates_undetectable),
                 title="Duplicates",
                 markup=False,
             )

@@ -47,10 +47,22 @@ DUPLICATES_UNDETECTABLE = (
     "likely duplicates cannot be detected in these files: no column flags them "
     "(the counts stay as they are)"
 )
-#: The same as a sentence of its own, for the explorer's notices.
-DUPLICATES_UNDETECTABLE_NOTICE = DUPLICATES_UNDETECTABLE.capitalize() + "."
-#: The same for --exclude-duplicates: a warning on the command line and a note of the catalogue.
-EXCLUDE_HAS_NO_EFFECT = f"--exclude-duplicates has no effect; {DUPLICATES_UNDETECTABLE}"
+#: An ICE file read through roles the user chose: its flag is there, but not read.
+DUPLICATES_UNREAD = (
+    "likely duplicates cannot be excluded here: read through the columns' roles you chose, the "
+    "files' duplicate_likely is not used (the counts include the rows it flags)"
+)
+
+
+def as_notice(why: str) -> str:
+    """The reason as a sentence of its own, for the explorer's notices."""
+    return why[:1].upper() + why[1:] + "."
+
+
+def exclude_has_no_effect(why: str) -> str:
+    """--exclude-duplicates where it cannot act: a warning on the command line, a note."""
+    return f"--exclude-duplicates has no effect; {why}"
+
 
 #: What the record options do not do on the bundled figures, said once wherever they are given.
 BUNDLED_NOTE = (
