@@ -191,3 +191,21 @@ async def test_roles_chosen_on_an_ice_file_say_its_duplicates_are_no_longer_excl
             "chose, the files' duplicate_likely is not used (the counts include the rows it "
             "flags)."
         ]
+
+
+async def test_a_breakdown_named_with_markup_is_shown_as_typed(tmp_path: Path) -> None:
+    from test_hostile_text import screen_text
+
+    from tui.core.model import Catalog, View
+
+    markup = "[bold red]evil[/]"
+    frame = pl.DataFrame({"category": ["a"], "n": [1]})
+    view = View(name="convictions", title="t", frame=frame)
+    catalog = Catalog(title="t", views={"convictions": view}, datasets={}, breakdown=markup)
+    app = build_app(catalog=catalog, settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert _tab(app) == f"2 {markup}"
+        assert f"2 {markup}" in screen_text(app)
+        commands = [c.title for c in app.get_system_commands(app.main)]
+        assert f"Pane: {markup}" in commands  # drawn as text, as the datasets' commands are
