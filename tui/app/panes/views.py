@@ -111,7 +111,8 @@ class ComparisonsPane(ViewPane):
         warning = self.query_one(".warning", Static)
         if self.view is not None:
             warnings = self.view.warnings
-            warning.update(Text(printable("⚠ " + "; ".join(warnings)) if warnings else ""))
+            # One line each: two warnings run together read as one sentence.
+            warning.update(Text("\n".join(printable(f"⚠ {w}") for w in warnings)))
             warning.set_class(bool(warnings), "shown")
             self.table.spark_partial = frozenset(self.view.partial_months)
         self.draw_charts()
