@@ -12,7 +12,7 @@ from typing import NoReturn
 from tui import __version__
 from tui.core.errors import EnforceError, one_line
 from tui.core.export import Shown, export_view
-from tui.core.formatting import printable
+from tui.core.formatting import plural, printable
 from tui.core.model import Catalog, View
 from tui.core.open import open_catalog
 from tui.core.records.options import RecordOptions, bundled_notice, exclude_has_no_effect
@@ -204,6 +204,12 @@ def build_parser() -> OneLineParser:
         help="also check every quote is verbatim in this copy of the article (line endings "
         "and trailing whitespace normalised) and compare its SHA-256",
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 when any claim fails by the article's own figures "
+        "(unverifiable is not a failure), for scripts",
+    )
     screenshot = commands.add_parser("screenshot", help="save an SVG of every pane")
     screenshot.add_argument("--out", metavar="DIR", type=Path, default=Path("screenshots"))
     serve = commands.add_parser(
@@ -256,7 +262,7 @@ def _run(argv: Sequence[str]) -> int:
             root=args.root,
         )
     if args.command == "check":
-        return _check(args.article)
+        return _check(args.article, strict=args.strict)
     if args.command == "screenshot":
         from tui.app.screenshots import save_screenshots
 
@@ -300,9 +306,10 @@ def _run(argv: Sequence[str]) -> int:
     return 0
 
 
-def _check(article: Path | None) -> int:
+def _check(article: Path | None, *, strict: bool = False) -> int:
     """Every claim with its verdicts; with an article, what was verified in it. A checksum
-    that differs is a note: the quotes found verbatim are what the check is about."""
+    that differs is a note: the quotes found verbatim are what the check is about. A claim
+    that fails is a finding, not an error: the status says so only when asked (`strict`)."""
     from tui.core.article.figures import check_article, load_figures, read_article
     from tui.core.article.views import article_catalog
     from tui.render import print_claims
@@ -313,9 +320,14 @@ def _check(article: Path | None) -> int:
         if article is not None
         else None
     )
-    print_claims(article_catalog(figures).view("claims").frame)
+    claims = article_catalog(figures).view("claims").frame
+    print_claims(claims)
     for line in verified.lines() if verified is not None else ():
         print(printable(line))
+    failing = claims.get_column("verdict").to_list().count("fails")
+    if strict and failing:
+        print(f"{plural(failing, 'claim')} failing by the article's own figures (--strict)")
+        return 1
     return 0
 
 
