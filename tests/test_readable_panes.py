@@ -10,6 +10,7 @@ from settle import settle
 from synth import ice_records as ir
 
 from tui.app.factory import build_app
+from tui.app.screens.row_detail import RowDetailScreen
 from tui.app.screenshots import fixed_settings
 
 
@@ -53,3 +54,43 @@ async def test_record_comparisons_say_the_period_once_and_fill_the_pane(
         if size == (120, 40):
             # More than the 8 rows a fixed 10-line table gave, with 27 rows to show.
             assert table.size.height - 1 > 8
+
+
+def reversed_on_screen(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The texts drawn in reverse video on the screen as painted (the chosen field's name)."""
+    return [
+        segment.text.strip()
+        for line in app.screen._compositor.render_strips()
+        for segment in line
+        if segment.style is not None and segment.style.reverse and segment.text.strip()
+    ]
+
+
+async def test_tab_scrolls_the_chosen_field_into_view(tmp_path: Path) -> None:
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "end", "enter")  # the last claim: longer than the screen
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RowDetailScreen)
+        names = [name for name, _ in screen.fields]
+        assert names[-1] == "quote"
+
+        def on_screen(index: int) -> bool:
+            """The field's name, chosen, and the start of its value are painted."""
+            painted = "\n".join(
+                "".join(segment.text for segment in line)
+                for line in app.screen._compositor.render_strips()
+            )
+            start = str(screen.fields[index][1])[:20]
+            return names[index] in reversed_on_screen(app) and start in painted
+
+        for step in range(1, len(names) + 1):
+            await pilot.press("tab")
+            await settle(pilot)
+            assert on_screen(step % len(names)), (step, names[step % len(names)])
+        for step in range(1, 4):  # and back: Shift+Tab from the first field to the last
+            await pilot.press("shift+tab")
+            await settle(pilot)
+            assert on_screen(-step % len(names)), (step, names[-step % len(names)])
