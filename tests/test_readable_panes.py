@@ -94,3 +94,36 @@ async def test_tab_scrolls_the_chosen_field_into_view(tmp_path: Path) -> None:
             await pilot.press("shift+tab")
             await settle(pilot)
             assert on_screen(-step % len(names)), (step, names[-step % len(names)])
+
+
+def right_edges(table) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Each drawn column's right edge, in cells from the table's left."""
+    edges, left = {}, 0
+    for column in table.columns:
+        left += column.width + 2
+        edges[column.name] = left
+    return edges
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_every_pane_keeps_its_numbers_and_verdicts_on_screen(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key in "1235":
+            await pilot.press(key)
+            await settle(pilot)
+            table = app.main.active_table_pane().table
+            frame = table.frame
+            edges = right_edges(table)
+            room = table.scrollable_content_region.width
+            wanted = [
+                name
+                for name, dtype in frame.schema.items()
+                if name in edges and (dtype.is_numeric() or "verdict" in name)
+            ]
+            assert wanted, key
+            for name in wanted:
+                assert edges[name] <= room, (key, name, edges[name], room)

@@ -43,8 +43,8 @@ def share_width(
     "article statement" reads, "article stat…" does not) whole, in the view's order; then long
     text up to its natural width, evenly. A column is left out while the rest do not reach
     `floor`, or while a long text would stay below `readable` and another long one could give
-    way: the rightmost long text goes first (a view puts what matters most first), then the
-    widest short one.
+    way: the rightmost long text goes first, then the rightmost short one (a view puts what
+    matters most first).
     """
     widths: list[int | None] = [need.natural if need.keep else None for need in needs]
     text = [index for index, need in enumerate(needs) if not need.keep]
@@ -55,8 +55,7 @@ def share_width(
         if fitted is None or (
             len(long) > 1 and any(fitted[i] < min(readable, needs[i].natural) for i in long)
         ):
-            short = sorted(text, key=lambda index: (needs[index].natural, index))
-            text.remove(long[-1] if long else short[-1])
+            text.remove(long[-1] if long else text[-1])
             continue
         for index, width in fitted.items():
             widths[index] = width

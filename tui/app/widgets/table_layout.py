@@ -112,10 +112,21 @@ def lay_out(
             ]
         needs = [ColumnNeed(c.name, c.width, k) for c, k in zip(columns, keep, strict=True)]
         widths = share_width(needs, available, 2)
-        columns = [
+        cut = [
             replace(c, width=w if w is not None else min(c.width, TEXT_FLOOR))
             for c, w in zip(columns, widths, strict=True)
         ]
+        # Text with no room is cut to the floor. Where every number and verdict could be on
+        # screen but such text left of one would push it off, the text goes after the rest
+        # (a scroll away); when they cannot all fit anyway, the view's order stays.
+        left_out = [i for i, w in enumerate(widths) if w is None]
+        kept_width = sum(c.width + 2 for c, k in zip(cut, keep, strict=True) if k)
+        last_kept = max((i for i, k in enumerate(keep) if k), default=-1)
+        if kept_width <= available:
+            moved = [i for i in left_out if i < last_kept]
+            columns = [c for i, c in enumerate(cut) if i not in moved] + [cut[i] for i in moved]
+        else:
+            columns = cut
     return columns
 
 
