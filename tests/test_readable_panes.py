@@ -127,3 +127,31 @@ async def test_every_pane_keeps_its_numbers_and_verdicts_on_screen(
             assert wanted, key
             for name in wanted:
                 assert edges[name] <= room, (key, name, edges[name], room)
+
+
+async def test_a_long_description_is_cut_and_the_table_keeps_its_rows(
+    arrests_parquet: Path, tmp_path: Path
+) -> None:
+    app = build_app([str(arrests_parquet)], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in "13":
+            await pilot.press(key)
+            await settle(pilot)
+            pane = app.main.active_table_pane()
+            summary = pane.query_one(".summary")
+            text = screen_text(app)
+            assert summary.size.height <= 4, key  # eleven lines at 80 columns, whole
+            assert "… i: all of it" in text
+            rows = pane.table.scrollable_content_region.height - 1  # under the header
+            assert rows >= 8, (key, rows)  # 4 in the comparison before
+        assert "Month columns" not in screen_text(app)  # further on in the description
+        await pilot.press("i")
+        await settle(pilot)
+        assert summary.size.height > 6
+        assert "Month columns" in screen_text(app)
+        assert "fewer lines)" in screen_text(app)
+        assert pane.table.scrollable_content_region.height - 1 >= 8  # the table keeps rows
+        await pilot.press("i")
+        await settle(pilot)
+        assert summary.size.height <= 4

@@ -113,7 +113,7 @@ class MainActions(Screen[None]):
 
     def key_sections(self) -> list[tuple[str, list[KeyRow]]]:
         return [
-            ("Panes and actions", binding_rows(self.BINDINGS)),
+            ("Panes and actions", binding_rows([*self.BINDINGS, *TablePane.BINDINGS])),
             ("Moving in a table", binding_rows(FrameTable.BINDINGS)),
             ("In the Data pane", binding_rows(DataPane.BINDINGS)),
             ("Filter box", [("enter", "Apply the filter"), *binding_rows(FilterBox.BINDINGS)]),

@@ -30,6 +30,9 @@ from tui.app.widgets.table_layout import (
 )
 from tui.core.formatting import display_value, printable
 
+#: The lines a table keeps, when it has the rows, however little room the pane leaves it.
+KEEP_LINES = 10
+
 
 class FrameTable(ScrollView, can_focus=True):
     """Rows of a DataFrame with a fixed header, a cell cursor and optional inline drawings."""
@@ -148,8 +151,20 @@ class FrameTable(ScrollView, can_focus=True):
         self.cursor_column = names.index(previous) if previous in names else 0
         self.cursor_row = min(self.cursor_row, max(self.row_count - 1, 0))
         self.virtual_size = Size(self._line_width(), self.row_count + 1)
+        self._keep_rows()
         self._post_cursor()
         self.refresh()
+
+    def _keep_rows(self) -> None:
+        """At least its rows (with the header and a scrollbar) or KEEP_LINES, whichever is
+        less: on a short screen the charts and text beside it give way first (a records
+        comparison at 80x24 kept 4 of 27 rows over a month chart it could not show whole)."""
+        if not self.size.width:
+            return  # not laid out yet: on_resize comes
+        scrollbar = self._line_width() > self.size.width
+        lines = min(self.row_count + 1 + scrollbar, KEEP_LINES)
+        if self.styles.min_height is None or self.styles.min_height.value != lines:
+            self.styles.min_height = lines
 
     def rows_at(self, start: int, count: int) -> pl.DataFrame:
         """Rows `start`..`start+count` of what is shown, fetched from the frame."""
@@ -180,6 +195,7 @@ class FrameTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._fit_to_width()
+        self._keep_rows()
 
     def _fit_to_width(self) -> None:
         """Lay the columns out again when the width they were fitted to has changed."""
