@@ -155,3 +155,29 @@ async def test_a_long_description_is_cut_and_the_table_keeps_its_rows(
         await pilot.press("i")
         await settle(pilot)
         assert summary.size.height <= 4
+
+
+async def test_sources_notes_keep_their_indent_and_names_are_not_doubled(
+    arrests_parquet: Path, tmp_path: Path
+) -> None:
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        lines = str(app.main.active_table_pane().query_one(".provenance-text").render()).split("\n")
+        bullets = [i for i, line in enumerate(lines) if line.startswith("• ")]
+        assert bullets
+        for index in bullets:  # a note's wrapped lines sit under its first word, not the bullet
+            following = lines[index + 1]
+            assert following.startswith("• ") or following.startswith("  ") or not following
+        wrapped = [lines[i + 1] for i in bullets if lines[i + 1] and lines[i + 1][0] != "•"]
+        assert wrapped  # at 80 columns some note wraps
+    app = build_app([str(arrests_parquet)], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        text = str(app.main.active_table_pane().query_one(".provenance-text").render())
+        assert "arrests.parquet: every row and column as read" in text
+        assert "arrests.parquet: arrests.parquet" not in text
