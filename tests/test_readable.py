@@ -217,3 +217,13 @@ async def test_the_palette_screenshot_says_where_it_went(
         saved = list(tmp_path.glob("enforce-screenshot-*.svg"))
         assert len(saved) == 1
         assert any(str(saved[0]) in n.message for n in app._notifications)
+
+
+def test_a_repeated_filter_adds_its_terms() -> None:
+    from in_process import run_cli
+
+    done = run_cli(["show", "jurisdictions", "--filter", "!county", "--filter", "state=CA"])
+    assert done.returncode == 0, done.stderr
+    assert "Los Angeles" in done.stdout
+    assert "│ Santa Clara" not in done.stdout  # the first --filter was dropped before
+    assert "1 row" in done.stdout
