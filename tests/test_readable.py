@@ -227,3 +227,17 @@ def test_a_repeated_filter_adds_its_terms() -> None:
     assert "Los Angeles" in done.stdout
     assert "│ Santa Clara" not in done.stdout  # the first --filter was dropped before
     assert "1 row" in done.stdout
+
+
+async def test_one_row_is_one_row_not_1_rows(tmp_path: Path) -> None:
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"york", "enter", "e")
+        await settle(pilot)
+        title = str(app.screen.query_one("#export-title").render())
+        assert "Export jurisdictions: 1 row as CSV" in title, title
+    path = tmp_path / "one.parquet"
+    ir.write(ir.arrests(1, seed=3, layout="processed"), path, "parquet")
+    description = open_catalog([str(path)]).view("jurisdictions").base
+    assert "one.parquet (1 row, " in description
