@@ -241,3 +241,11 @@ async def test_one_row_is_one_row_not_1_rows(tmp_path: Path) -> None:
     ir.write(ir.arrests(1, seed=3, layout="processed"), path, "parquet")
     description = open_catalog([str(path)]).view("jurisdictions").base
     assert "one.parquet (1 row, " in description
+
+
+def test_a_cut_number_header_keeps_its_last_word() -> None:
+    from tui.app.widgets.cells import fit_name
+
+    assert fit_name("criminality_missing", 13) == "crim…_missing"
+    assert fit_name("criminality_other", 13) == "crimin…_other"  # not 'criminality_…' twice
+    assert fit_name("arrests", 13) == "arrests"  # fitted and aligned by fit

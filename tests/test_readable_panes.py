@@ -181,3 +181,25 @@ async def test_sources_notes_keep_their_indent_and_names_are_not_doubled(
         text = str(app.main.active_table_pane().query_one(".provenance-text").render())
         assert "arrests.parquet: every row and column as read" in text
         assert "arrests.parquet: arrests.parquet" not in text
+
+
+async def test_a_records_file_keeps_every_number_on_screen_at_200(
+    arrests_parquet: Path, tmp_path: Path
+) -> None:
+    app = build_app([str(arrests_parquet)], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        for key in "12":
+            await pilot.press(key)
+            await settle(pilot)
+            table = app.main.active_table_pane().table
+            edges = right_edges(table)
+            room = table.scrollable_content_region.width
+            numbers = [n for n, d in table.frame.schema.items() if d.is_numeric() and n in edges]
+            off = [n for n in numbers if edges[n] > room]
+            assert not off, (key, off)
+            # A header wider than its numbers gives way, cut with an ellipsis, not the numbers.
+            for column in table.columns:
+                if column.name in numbers:
+                    values = [table.format(v, column.name) for v in table.frame[column.name]]
+                    assert column.width >= max(len(v) for v in values)

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.widgets import table_messages
-from tui.app.widgets.cells import fit
+from tui.app.widgets.cells import fit, fit_name
 from tui.app.widgets.table_layout import (
     SAMPLE_ROWS,
     Column,
@@ -272,7 +272,9 @@ class FrameTable(ScrollView, can_focus=True):
                 label = f"{label} {'▼' if self.sort_indicator[1] else '▲'}"
             if column.kind != "data":
                 label = "" if column.kind == "bar" else label
-            text = fit(label, column.width, right=column.numeric)
+            # A number's header may be cut to make room for numbers: its last word stays.
+            text = fit_name(label, column.width) if column.numeric else fit(label, column.width)
+            text = fit(text, column.width, right=column.numeric)
             segments.append(Segment(f" {text} ", style))
         return Strip(segments, self._line_width())
 

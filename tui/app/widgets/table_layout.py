@@ -17,6 +17,8 @@ from tui.core.widths import TEXT_FLOOR, ColumnNeed, keeps_width, share_width
 #: Rows read to size the text columns: enough to see long values, cheap on millions of rows.
 SAMPLE_ROWS = 2_000
 BAR_WIDTH = 16
+#: A number's header is not cut below this (`not_convic…`), whatever room the numbers need.
+HEADER_FLOOR = 12
 
 Formatter = Callable[[object, str], str]
 
@@ -53,6 +55,7 @@ def lay_out(
     and the label keep theirs and long text gives way (cut with an ellipsis)."""
     columns: list[Column] = []
     keep: list[bool] = []
+    content: dict[str, int] = {}  # a column's widest value, its header aside
     spark_column = None
     if options.spark_columns and all(c in frame.columns for c in options.spark_columns):
         width = max(len(options.spark_columns), cell_len(options.spark_label))
@@ -71,7 +74,8 @@ def lay_out(
             values = [format_value(v, name) for v in extremes.row(0)]
         else:
             values = [format_value(v, name) for v in sample.get_column(name).to_list()]
-        widest = max([cell_len(printable(name)) + 2, *(cell_len(v) for v in values)])
+        content[name] = max([1, *(cell_len(v) for v in values)])
+        widest = max(cell_len(printable(name)) + 2, content[name])
         fixed = keeps_width(name, dtype, label) or name in options.styled_columns
         limit = widest if fixed else min(widest, options.max_text_width)
         columns.append(Column(name, max(limit, 3), numeric))
@@ -110,6 +114,7 @@ def lay_out(
                 else c
                 for c in columns
             ]
+        columns = _cut_headers(columns, keep, content, available)
         needs = [ColumnNeed(c.name, c.width, k) for c, k in zip(columns, keep, strict=True)]
         widths = share_width(needs, available, 2)
         cut = [
@@ -128,6 +133,43 @@ def lay_out(
         else:
             columns = cut
     return columns
+
+
+def _cut_headers(
+    columns: list[Column], keep: list[bool], content: dict[str, int], available: int
+) -> list[Column]:
+    """When the numbers and verdicts do not fit, those whose header is wider than their values
+    give up header cells (cut with an ellipsis, never below HEADER_FLOOR nor their values),
+    the widest first and only as many as needed: a records file's jurisdictions
+    (`other_immigration_violator` over numbers of four digits) then fit 200 columns."""
+    widths = [c.width for c in columns]
+    least = [
+        max(content.get(c.name, c.width), HEADER_FLOOR) if k and c.kind == "data" else c.width
+        for c, k in zip(columns, keep, strict=True)
+    ]
+    over = sum(w + 2 for w, k in zip(widths, keep, strict=True) if k) - available
+
+    def cut_at(level: int) -> list[int]:
+        return [min(w, max(level, low)) for w, low in zip(widths, least, strict=True)]
+
+    if over <= 0:
+        return columns
+    # The highest level that frees enough cells (binary search: a level frees fewer as it rises).
+    low, high = 0, max(widths)
+    while low < high:
+        level = (low + high + 1) // 2
+        if sum(widths) - sum(cut_at(level)) >= over:
+            low = level
+        else:
+            high = level - 1
+    cut = cut_at(low)
+    spare = sum(widths) - sum(cut) - over  # cells cut beyond the need, given back
+    for index, width in enumerate(cut):
+        if spare > 0 and width == low and widths[index] > low:
+            cut[index] += 1
+            spare -= 1
+    widths = cut
+    return [replace(c, width=w) for c, w in zip(columns, widths, strict=True)]
 
 
 def window_cells(
