@@ -249,3 +249,19 @@ def test_a_cut_number_header_keeps_its_last_word() -> None:
     assert fit_name("criminality_missing", 13) == "crim…_missing"
     assert fit_name("criminality_other", 13) == "crimin…_other"  # not 'criminality_…' twice
     assert fit_name("arrests", 13) == "arrests"  # fitted and aligned by fit
+
+
+@pytest.mark.parametrize("view", ["claims", "comparisons", "jurisdictions"])
+def test_show_piped_takes_the_width_columns_asks_for(
+    view: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `COLUMNS=80 enforce-tui show claims > f` gave lines of 517 characters: piped output was
+    # always as wide as the table, whatever COLUMNS said.
+    import in_process
+
+    monkeypatch.setitem(in_process.ENVIRONMENT, "COLUMNS", "80")
+    done = in_process.run_cli(["show", view])
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines
+    assert max(len(line) for line in lines) <= 80

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import polars as pl
@@ -26,8 +27,9 @@ INDENT = " " * 13
 
 
 def _console(natural_width: int) -> Console:
-    # Piped output is not cut to 80 columns: a table is only useful whole.
-    if sys.stdout.isatty():
+    # Piped output is not cut to 80 columns: a table is only useful whole; unless COLUMNS
+    # asks for a width (`COLUMNS=80 enforce-tui show claims > f`), which Rich then takes.
+    if sys.stdout.isatty() or os.environ.get("COLUMNS", "").strip().isdigit():
         return Console(highlight=False)
     return Console(highlight=False, width=max(80, natural_width))
 
