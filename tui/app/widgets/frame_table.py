@@ -25,13 +25,11 @@ from tui.app.widgets.table_layout import (
     Column,
     TableOptions,
     column_at,
+    kept_lines,
     lay_out,
     window_cells,
 )
 from tui.core.formatting import display_value, printable
-
-#: The lines a table keeps, when it has the rows, however little room the pane leaves it.
-KEEP_LINES = 10
 
 
 class FrameTable(ScrollView, can_focus=True):
@@ -156,15 +154,10 @@ class FrameTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _keep_rows(self) -> None:
-        """At least its rows (with the header and a scrollbar) or KEEP_LINES, whichever is
-        less: on a short screen the charts and text beside it give way first (a records
-        comparison at 80x24 kept 4 of 27 rows over a month chart it could not show whole)."""
-        if not self.size.width:
-            return  # not laid out yet: on_resize comes
-        scrollbar = self._line_width() > self.size.width
-        lines = min(self.row_count + 1 + scrollbar, KEEP_LINES)
-        if self.styles.min_height is None or self.styles.min_height.value != lines:
-            self.styles.min_height = lines
+        if self.size.width:  # else not laid out yet: on_resize comes
+            lines = kept_lines(self.row_count, self._line_width() > self.size.width)
+            if self.styles.min_height is None or self.styles.min_height.value != lines:
+                self.styles.min_height = lines
 
     def rows_at(self, start: int, count: int) -> pl.DataFrame:
         """Rows `start`..`start+count` of what is shown, fetched from the frame."""

@@ -17,6 +17,8 @@ from tui.core.widths import TEXT_FLOOR, ColumnNeed, keeps_width, share_width
 #: Rows read to size the text columns: enough to see long values, cheap on millions of rows.
 SAMPLE_ROWS = 2_000
 BAR_WIDTH = 16
+#: The lines a table keeps when it has the rows (kept_lines).
+KEEP_LINES = 10
 #: A number's header is not cut below this (`not_convic…`), whatever room the numbers need.
 HEADER_FLOOR = 12
 
@@ -203,6 +205,14 @@ def window_cells(
                 cells.append(spark(sparks[index]))
         cells_by_row.append(cells)
     return cells_by_row
+
+
+def kept_lines(rows: int, scrollbar: bool) -> int:
+    """The lines a table keeps however little room its pane leaves: its rows (with the header
+    and a scrollbar) or KEEP_LINES, whichever is less. On a short screen the charts and text
+    beside it give way first (a records comparison at 80x24 kept 4 of 27 rows over a month
+    chart it could not show whole)."""
+    return min(rows + 1 + scrollbar, KEEP_LINES)
 
 
 def column_at(columns: list[Column], x: int) -> int | None:
