@@ -31,6 +31,14 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{PROG}: error: {one_line(message)} (see {PROG} --help)\n")
 
 
+class _MoreTerms(argparse.Action):
+    """A repeated --filter adds its terms (AND), rather than replacing the first silently."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        before = getattr(namespace, self.dest) or ""
+        setattr(namespace, self.dest, f"{before} {values}".strip())
+
+
 def _add_view_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("view", help="jurisdictions, convictions, comparisons or claims")
     parser.add_argument("--sort", metavar="COLUMN", help="sort by this column")
@@ -39,6 +47,7 @@ def _add_view_options(parser: argparse.ArgumentParser) -> None:
         "--filter",
         metavar="TEXT",
         default="",
+        action=_MoreTerms,
         help="keep the rows that pass every term: a word is looked for in the text cells shown "
         "(case-insensitive); column:text, column=value, column>N, column<N; !term excludes; "
         '"two words" as one (e.g. --filter "jurisdiction:county !cook")',

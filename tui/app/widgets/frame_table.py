@@ -19,12 +19,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.widgets import table_messages
-from tui.app.widgets.cells import fit
+from tui.app.widgets.cells import fit, fit_name
 from tui.app.widgets.table_layout import (
     SAMPLE_ROWS,
     Column,
     TableOptions,
     column_at,
+    kept_lines,
     lay_out,
     window_cells,
 )
@@ -148,8 +149,15 @@ class FrameTable(ScrollView, can_focus=True):
         self.cursor_column = names.index(previous) if previous in names else 0
         self.cursor_row = min(self.cursor_row, max(self.row_count - 1, 0))
         self.virtual_size = Size(self._line_width(), self.row_count + 1)
+        self._keep_rows()
         self._post_cursor()
         self.refresh()
+
+    def _keep_rows(self) -> None:
+        if self.size.width:  # else not laid out yet: on_resize comes
+            lines = kept_lines(self.row_count, self._line_width() > self.size.width)
+            if self.styles.min_height is None or self.styles.min_height.value != lines:
+                self.styles.min_height = lines
 
     def rows_at(self, start: int, count: int) -> pl.DataFrame:
         """Rows `start`..`start+count` of what is shown, fetched from the frame."""
@@ -180,6 +188,7 @@ class FrameTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._fit_to_width()
+        self._keep_rows()
 
     def _fit_to_width(self) -> None:
         """Lay the columns out again when the width they were fitted to has changed."""
@@ -256,7 +265,9 @@ class FrameTable(ScrollView, can_focus=True):
                 label = f"{label} {'▼' if self.sort_indicator[1] else '▲'}"
             if column.kind != "data":
                 label = "" if column.kind == "bar" else label
-            text = fit(label, column.width, right=column.numeric)
+            # A number's header may be cut to make room for numbers: its last word stays.
+            text = fit_name(label, column.width) if column.numeric else fit(label, column.width)
+            text = fit(text, column.width, right=column.numeric)
             segments.append(Segment(f" {text} ", style))
         return Strip(segments, self._line_width())
 
