@@ -41,6 +41,9 @@ async def test_record_comparisons_say_the_period_once_and_fill_the_pane(
         names = [c.name for c in table.columns]
         assert "period_a" not in names
         assert "period_b" not in names
+        # No row has a warning of its own: the column of blanks is not drawn either.
+        assert set(pane.shown.get_column("warning").to_list()) == {""}
+        assert "warning" not in names
         right = sum(c.width + 2 for c in table.columns[: names.index("change_pct") + 1])
         assert right <= table.scrollable_content_region.width  # value_b..change_pct on screen
         text = screen_text(app)
@@ -51,6 +54,7 @@ async def test_record_comparisons_say_the_period_once_and_fill_the_pane(
         assert "2024-01-01" not in rows
         # Exported and opened rows keep the period.
         assert "period_a" in pane.shown.columns
+        assert "warning" in pane.shown.columns
         if size == (120, 40):
             # More than the 8 rows a fixed 10-line table gave, with 27 rows to show.
             assert table.size.height - 1 > 8

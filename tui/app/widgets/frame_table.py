@@ -91,6 +91,7 @@ class FrameTable(ScrollView, can_focus=True):
         bar_column: str | None = None,
         spark_columns: tuple[str, ...] = (),
         spark_label: str = "trend",
+        spark_after: str | None = None,
         max_text_width: int = 40,
         label_column: str | None = None,
         raw: bool = False,
@@ -102,6 +103,7 @@ class FrameTable(ScrollView, can_focus=True):
         self.bar_column = bar_column
         self.spark_columns = spark_columns
         self.spark_label = spark_label
+        self.spark_after = spark_after
         #: Of `spark_columns`, those drawn apart as partial (a month the data covers in part).
         self.spark_partial: frozenset[str] = frozenset()
         #: Columns kept in the frame (export, row detail) but not drawn: a pane says them once.
@@ -177,6 +179,7 @@ class FrameTable(ScrollView, can_focus=True):
             bar_column=self.bar_column,
             spark_columns=self.spark_columns,
             spark_label=self.spark_label,
+            spark_after=self.spark_after,
             max_text_width=self.max_text_width,
             label_column=self.label_column,
             hidden_columns=self.hidden_columns,

@@ -40,6 +40,8 @@ class TableOptions:
     bar_column: str | None = None
     spark_columns: tuple[str, ...] = ()
     spark_label: str = "trend"
+    #: Where the sparkline goes when the width is short: after this column.
+    spark_after: str | None = None
     max_text_width: int = 40
     label_column: str | None = None
     hidden_columns: frozenset[str] = frozenset()
@@ -92,11 +94,15 @@ def lay_out(
     over = sum(c.width + 2 for c in columns) - available
     if available and over > 0 and spark_column is not None:
         # A sparkline cannot be cut: it moves after the numbers beside the label, so they
-        # stay on screen and it follows them when there is room.
+        # stay on screen and it follows them when there is room: right after `spark_after`
+        # when the pane names it (further numbers, a records view's non-criminal counts, come
+        # after the sparkline), else after the whole run of numbers.
         at = columns.index(spark_column)
         run = at + 1
         while run < len(columns) and keep[run]:
             run += 1
+            if columns[run - 1].name == options.spark_after:
+                break
         columns.insert(run - 1, columns.pop(at))
         keep.insert(run - 1, keep.pop(at))
     if available and over > 0:
