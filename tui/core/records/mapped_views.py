@@ -143,7 +143,10 @@ def jurisdictions_view(records: MappedSet) -> View:
         f"{_missing_text(frame, noun)}. {records.roles.describe()}"
     )
     if flagged.height:
-        written = ", ".join(repr(v) for v in flagged.get_column("place_as_written").to_list())
+        written = ", ".join(
+            "(empty)" if v in (None, "") else repr(v)
+            for v in flagged.get_column("place_as_written").to_list()
+        )
         base += (
             f". Places written {written} are likely missing values, not places: their "
             f"{int(flagged.get_column('rows').sum()):,} rows are a row of their own "
