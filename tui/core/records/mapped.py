@@ -17,10 +17,10 @@ from collections.abc import Sequence
 import polars as pl
 
 from tui.core.records.calendar_periods import Grain, detect_grain, period_bounds
-from tui.core.records.suggest import MISSING_TOKENS, month_dates
+from tui.core.records.suggest import MISSING_TOKENS, iso_days, month_dates
 from tui.core.roles import Role, Roles
 from tui.core.tables.table import Table
-from tui.core.tables.values import FIRST_DATE, LAST_DATE, parse_dates
+from tui.core.tables.values import parse_dates
 
 #: The group keys a view may ask for, as the roles name them.
 Key = Role
@@ -230,7 +230,7 @@ class MappedSet:
                     "date_end"
                 ),
             )
-        parsed = _iso_days(distinct)
+        parsed = iso_days(distinct)
         if parsed is None:
             parsed = parse_dates(distinct)
             if parsed.null_count():
@@ -251,19 +251,6 @@ class MappedSet:
 
     def notes(self) -> tuple[str, ...]:
         return tuple(f"{t.name}: {n}" for t in self.tables for n in t.notes)
-
-
-def _iso_days(values: pl.Series) -> pl.Series | None:
-    """The dates when every value is an ISO day (2024-01-31) from 1900 to 2099, the common
-    form: read by that one format, as `parse_dates` would (10 times faster), else None."""
-    if values.dtype != pl.String:
-        return None
-    days = values.str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
-    if days.null_count() != values.null_count():
-        return None
-    if not days.drop_nulls().is_between(FIRST_DATE, LAST_DATE).all():
-        return None
-    return days
 
 
 def _count_value(dtype: pl.DataType, raw: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
