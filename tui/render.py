@@ -195,7 +195,8 @@ def print_claims(claims: pl.DataFrame, console: Console | None = None) -> None:
             second = str(row["reference_verdict"])
             line = Text(second.upper(), style=VERDICT_STYLES.get(second, ""))
             line.append(" " + printable(str(row["reference_computed"])))
-            out.print(_hanging(INDENT + "against the outside reference: ", line))
+            # Short enough a head that the body hangs under itself, never back at the margin.
+            out.print(_hanging(INDENT + "outside reference: ", line))
         out.print(_hanging(INDENT + "quote: ", printable(str(row["quote"])), style="dim"))
     summary = f"{claims.height} claims"
     if "kind" in claims.columns:
