@@ -140,3 +140,14 @@ def test_an_aggregate_preset_says_its_sum_once(tmp_path: Path) -> None:
     view = open_records([path]).view("jurisdictions")
     assert "arrests is the sum of column 'n' (the table is already aggregated)" in view.base
     assert view.base.count("the sum of column") == 1
+
+
+def test_a_view_without_its_role_is_named_as_the_explorer_shows_it(tmp_path: Path) -> None:
+    path = tmp_path / "places.csv"
+    path.write_text("county,n\nKing,4\nPierce,2\n")
+    catalog = open_records([path])
+    # The explorer's second tab is "Categories" here; the command line calls it convictions.
+    assert catalog.breakdown == "Categories"
+    told = catalog.unavailable["convictions"]
+    assert "the convictions view (the breakdown by category, pane 2 in the explorer)" in told
+    assert "--category COLUMN" in told
