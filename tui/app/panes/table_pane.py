@@ -249,6 +249,13 @@ class TablePane(Vertical):
         column = self.table.current_column
         if column is not None:
             self.sort_by(column)
+        elif self.table.on_sparkline:
+            self.notify(
+                "The trend is a drawing of the month columns, not a column to sort by: "
+                "move to a number (h or l) and press s there.",
+                title="Sort",
+                markup=False,
+            )
 
     def open_filter(self) -> None:
         box = self.query_one(".filter", Input)
@@ -347,6 +354,8 @@ class TablePane(Vertical):
         if QUOTE in self.table.frame.columns:
             quote = self.table.value_at(row, QUOTE)
             detail.update(Text.assemble(("Source: ", "bold"), printable(f"“{quote}”")))
+        elif self.table.on_sparkline:
+            detail.update(Text(printable(self.table.sparkline_text(row))))
         elif column is not None:
             value = display_value(self.table.value_at(row, column), column)
             detail.update(Text.assemble((printable(column), "bold"), ": ", value))

@@ -220,6 +220,24 @@ class FrameTable(ScrollView, can_focus=True):
             return self.bar_column
         return column.name if column.kind == "data" else None
 
+    @property
+    def on_sparkline(self) -> bool:
+        """Whether the cursor is on the sparkline, a drawing of several columns."""
+        index = self.cursor_column
+        return 0 <= index < len(self.columns) and self.columns[index].kind == "spark"
+
+    def sparkline_text(self, row: int) -> str:
+        """What the sparkline of `row` draws, in words: its span and its scale."""
+        shown = self._options.spark_shown
+        if not shown or not 0 <= row < self.row_count:
+            return ""
+        values = [v for v in self.rows_at(row, 1).select(shown).row(0) if v is not None]
+        top = display_value(max(values), shown[-1]) if values else "no data"
+        return (
+            f"{self._options.spark_header}: {shown[0]} to {shown[-1]}, each bar from 0 to the "
+            f"row's largest ({top}); s sorts by a number column, not by the drawing"
+        )
+
     def cell_value(self) -> object:
         column = self.current_column
         if column is None:
@@ -305,7 +323,7 @@ class FrameTable(ScrollView, can_focus=True):
         """A sparkline whose partial months are drawn in their own colour."""
         partial = style + self.get_component_rich_style("frame-table--partial")
         segments = [Segment(" ", style)]
-        for name, char in zip(self.spark_columns, text, strict=False):
+        for name, char in zip(self._options.spark_shown, text, strict=False):
             segments.append(Segment(char, partial if name in self.spark_partial else style))
         segments.append(Segment(" " * (width - min(len(text), width) + 1), style))
         return segments

@@ -22,6 +22,10 @@ KEEP_LINES = 10
 #: A number's header is not cut below this (`not_convic…`), whatever room the numbers need.
 HEADER_FLOOR = 12
 
+#: The most months a sparkline draws: one of 153 months showed 2013-2016 on screen and the
+#: months that matter a scroll away. It draws the last ones; its header says how many.
+SPARK_MAX = 36
+
 Formatter = Callable[[object, str], str]
 
 
@@ -47,6 +51,18 @@ class TableOptions:
     hidden_columns: frozenset[str] = frozenset()
     styled_columns: Collection[str] = ()
 
+    @property
+    def spark_shown(self) -> tuple[str, ...]:
+        """The spark columns drawn: the last SPARK_MAX."""
+        return self.spark_columns[-SPARK_MAX:]
+
+    @property
+    def spark_header(self) -> str:
+        shown, total = len(self.spark_shown), len(self.spark_columns)
+        if shown == total:
+            return self.spark_label
+        return f"{self.spark_label}, last {shown} of {total}"
+
 
 def lay_out(
     frame: pl.DataFrame,
@@ -62,8 +78,8 @@ def lay_out(
     content: dict[str, int] = {}  # a column's widest value, its header aside
     spark_column = None
     if options.spark_columns and all(c in frame.columns for c in options.spark_columns):
-        width = max(len(options.spark_columns), cell_len(options.spark_label))
-        spark_column = Column(options.spark_label, width, False, kind="spark")
+        width = max(len(options.spark_shown), cell_len(options.spark_header))
+        spark_column = Column(options.spark_header, width, False, kind="spark")
     names = [
         name
         for name in frame.columns
@@ -192,7 +208,7 @@ def window_cells(
     rows = window.select(data_names).rows() if data_names else []
     sparks: list[list[float | None]] = []
     if any(c.kind == "spark" for c in columns):
-        sparks = [list(r) for r in window.select(options.spark_columns).rows()]
+        sparks = [list(r) for r in window.select(options.spark_shown).rows()]
     bars = (
         window.get_column(options.bar_column).to_list()
         if options.bar_column in window.columns
