@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from settle import settle
+from settle import send, settle
 
 from tui.app.factory import build_app
 from tui.app.screens.columns import ColumnsDialog
 from tui.app.screenshots import fixed_settings
+from tui.app.widgets.cells import bar
 from tui.app.widgets.table_layout import SPARK_MAX
 
 SIZE = (120, 40)
@@ -56,3 +57,28 @@ async def test_a_long_series_draws_its_last_months_and_says_so(tmp_path: Path) -
         await settle(pilot)
         assert app.main.active_table_pane().sort is None
         assert any("not a column to sort by" in n.message for n in app._notifications)
+
+
+async def test_a_filter_keeps_the_bars_on_the_whole_tables_scale(tmp_path: Path) -> None:
+    # `/york` left New York City's 45 drawn as a full bar, as Philadelphia's 107 is unfiltered.
+    app = build_app([], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.main.active_table_pane()
+        table = pane.table
+        bar_index = next(i for i, c in enumerate(table.columns) if c.kind == "bar")
+        width = table.columns[bar_index].width
+        full = table._rows(0, 10)[0][bar_index]  # Philadelphia, the largest: a full bar
+        assert full == bar(107, 107, width)
+        send(app, ["/", *"york", "enter"])
+        await settle(pilot)
+        assert table.row_count == 1
+        assert table._rows(0, 1)[0][bar_index] == bar(45, 107, width)
+        assert bar(45, 107, width) != full
+        # The Convictions chart too: DUI's 86 keeps the scale of the whole list.
+        await pilot.press("2")
+        await settle(pilot)
+        send(app, ["/", *"shoplifting", "enter"])
+        await settle(pilot)
+        chart = str(app.main.query_one("#convictions BarChart").render())
+        assert "█" * 10 not in chart  # 2 of 86 is a sliver, not a full bar

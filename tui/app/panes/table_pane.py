@@ -213,9 +213,19 @@ class TablePane(Vertical):
     def _show(self, frame: pl.DataFrame, *, order: pl.Series | None = None, complete: bool) -> None:
         self._shown = None
         self.complete = complete
-        self.table.show_frame(frame, order=order, sort=self.sort)
+        # Bars keep the whole table's scale: a filtered row is not drawn full for being the
+        # largest left (New York City's 45 drew like Philadelphia's 107).
+        self.table.show_frame(frame, order=order, sort=self.sort, bar_top=self.bar_top)
         self.update_status()
         self.on_shown_changed()
+
+    @property
+    def bar_top(self) -> float | None:
+        """The largest value of the bar column in the whole table (before any filter)."""
+        column, source = self.table.bar_column, self.source_frame
+        if column is None or column not in source.columns or source.is_empty():
+            return None
+        return float(source.get_column(column).max() or 0)  # type: ignore[arg-type]
 
     def on_shown_changed(self) -> None:
         """Hook for panes that draw something else from the rows shown."""

@@ -81,7 +81,8 @@ class ConvictionsPane(ViewPane):
     def on_shown_changed(self) -> None:
         if self.view is None or self.view.label_column is None or self.view.bar_column is None:
             return
-        self.query_one(BarChart).plot(self.shown, self.view.label_column, self.view.bar_column)
+        chart = self.query_one(BarChart)
+        chart.plot(self.shown, self.view.label_column, self.view.bar_column, top=self.bar_top)
 
 
 class ComparisonsPane(ViewPane):

@@ -16,12 +16,20 @@ MIN_BAR = 10
 
 
 def chart_text(
-    frame: pl.DataFrame, label: str, value: str, *, limit: int = 30, width: int | None = None
+    frame: pl.DataFrame,
+    label: str,
+    value: str,
+    *,
+    limit: int = 30,
+    width: int | None = None,
+    top: float | None = None,
 ) -> Text:
     """Label, bar and value on one line each; in `width` cells, the bar gives way first (the
-    values never wrap)."""
+    values never wrap). Bars run from 0 to `top` (the whole table's largest, so a filtered
+    chart keeps the scale it had), or to the largest row drawn."""
     rows = frame.select(label, value).head(limit).rows()
-    top = max((float(v) for _, v in rows if v is not None), default=0.0)
+    if top is None:
+        top = max((float(v) for _, v in rows if v is not None), default=0.0)
     label_width = min(LABEL_WIDTH, max((cell_len(printable(str(n))) for n, _ in rows), default=0))
     value_width = max((cell_len(display_value(v, value)) for _, v in rows), default=0)
     bar_width = BAR_WIDTH
@@ -39,11 +47,12 @@ def chart_text(
 
 
 class BarChart(Static):
-    _plotted: tuple[pl.DataFrame, str, str] | None = None
+    _plotted: tuple[pl.DataFrame, str, str, float | None] | None = None
 
-    def plot(self, frame: pl.DataFrame, label: str, value: str) -> None:
-        self._plotted = (frame, label, value)
-        self.update(chart_text(frame, label, value, width=self.content_region.width or None))
+    def plot(self, frame: pl.DataFrame, label: str, value: str, top: float | None = None) -> None:
+        self._plotted = (frame, label, value, top)
+        width = self.content_region.width or None
+        self.update(chart_text(frame, label, value, width=width, top=top))
 
     def on_resize(self) -> None:
         if self._plotted is not None:

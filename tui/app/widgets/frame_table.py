@@ -134,6 +134,7 @@ class FrameTable(ScrollView, can_focus=True):
         *,
         order: pl.Series | None = None,
         sort: tuple[str, bool] | None = None,
+        bar_top: float | None = None,
     ) -> None:
         """Display `frame`, or its rows in `order` (row numbers) when given: a sorted or
         filtered view of millions of rows without copying them. The cursor stays on the same
@@ -145,7 +146,9 @@ class FrameTable(ScrollView, can_focus=True):
         self.columns = self._layout(frame)
         self._generation += 1
         self._window_key = None
-        if self.bar_column in frame.columns and frame.height:
+        if bar_top is not None:
+            self._bar_top = bar_top
+        elif self.bar_column in frame.columns and frame.height:
             self._bar_top = float(frame.get_column(self.bar_column).max() or 0)  # type: ignore[arg-type]
         names = [column.name for column in self.columns]
         self.cursor_column = names.index(previous) if previous in names else 0
