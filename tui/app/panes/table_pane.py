@@ -76,6 +76,9 @@ class TablePane(Vertical):
         self._shown: pl.DataFrame | None = None
         self._sorted: tuple[tuple[str, bool], pl.Series] | None = None
         self.complete = True
+        #: While rows are still being read: (rows read, rows in all). Sorting and filtering
+        #: work on the rows read so far, and again on all of them once they are in.
+        self.reading: tuple[int, int] | None = None
         self._generation = 0
 
     def compose_header(self) -> ComposeResult:
@@ -104,6 +107,28 @@ class TablePane(Vertical):
         self.sort = None
         self._sorted = None
         self.query_one(".summary", Static).update(Text(printable(summary)))
+        self.apply()
+
+    def extend_source(self, frame: pl.DataFrame, total: int) -> None:
+        """More rows of the table being read: `frame` starts with the rows shown so far.
+
+        Unsorted and unfiltered, the new rows are shown at once (the cursor stays); a sorted or
+        filtered view keeps its rows (their numbers still point at the same rows) and is worked
+        out again over all the rows when they are in (`finish_source`)."""
+        layout_changed = frame.schema != self.source_frame.schema
+        self.source_frame = frame
+        self._sorted = None
+        self.reading = (frame.height, total)
+        if layout_changed or not (self.filter_text or self.sort):
+            self.apply()
+        else:
+            self.update_status()
+
+    def finish_source(self, frame: pl.DataFrame) -> None:
+        """Every row is in: the filter and sort in use are applied to all of them."""
+        self.source_frame = frame
+        self._sorted = None
+        self.reading = None
         self.apply()
 
     def shown_frame(self) -> pl.DataFrame:
@@ -194,7 +219,8 @@ class TablePane(Vertical):
 
     def _show(self, frame: pl.DataFrame, *, order: pl.Series | None = None, complete: bool) -> None:
         self._shown = None
-        self.complete = complete
+        # Rows still being read: not complete, so nothing exports a part as if it were all.
+        self.complete = complete and self.reading is None
         self.table.show_frame(frame, order=order, sort=self.sort)
         self.update_status()
         self.on_shown_changed()
@@ -206,7 +232,12 @@ class TablePane(Vertical):
         total = self.source_frame.height
         shown = self.shown_rows
         position = f"row {self.table.cursor_row + 1:,} of {shown:,}" if shown else "no rows"
-        if self.complete:
+        if self.reading is not None:
+            read, everything = self.reading
+            parts = [position, f"loading rows… {read:,} of {everything:,}"]
+            if self.filter_text or self.sort:
+                parts.append("sorted and filtered over the rows read; again over all once read")
+        elif self.complete:
             parts = [position, f"{shown:,} of {total:,} row{'' if total == 1 else 's'}"]
         else:
             parts = [f"first {self.shown_rows:,} rows shown; working through all {total:,}…"]
