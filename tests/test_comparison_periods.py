@@ -100,9 +100,10 @@ def test_a_mapped_comparison_dates_its_periods_and_marks_partial_months(tmp_path
     options = RecordOptions(place_column="country", date_column="departed")
     view = open_records([_removals(tmp_path)], options).view("comparisons")
     total = view.frame.row(0, named=True)
-    # Default periods: 1 January to the last date (5 March), this year and the year before.
-    assert (total["period_a_start"], total["period_a_end"]) == (date(2024, 1, 1), date(2024, 3, 5))
-    assert (total["period_b_start"], total["period_b_end"]) == (date(2025, 1, 1), date(2025, 3, 5))
+    # Default periods: to the last date (5 March), this year and the year before, from the
+    # first date (15 January), not 1 January: period A holds no day before the data.
+    assert (total["period_a_start"], total["period_a_end"]) == (date(2024, 1, 15), date(2024, 3, 5))
+    assert (total["period_b_start"], total["period_b_end"]) == (date(2025, 1, 15), date(2025, 3, 5))
     assert (total["value_a"], total["value_b"]) == (1, 2)  # 10 March 2024 is after period A
     # The data starts on 15 January 2024 and ends on 5 March 2025: both months only in part.
     assert view.partial_months == ("2024-01", "2025-03")

@@ -35,3 +35,11 @@ def test_format_value(value: object, column: str, shown: str) -> None:
 
 def test_display_value_makes_controls_visible() -> None:
     assert display_value("a\x1b[2Jb\u200b") == "a\\x1b[2Jb<U+200B>"
+
+
+def test_spaces_at_the_ends_of_a_cell_are_shown() -> None:
+    # Two values of one real file (YakimaDetainers.csv): the second must not look like the first.
+    assert display_value("Immigration ") == "Immigration␣"
+    assert display_value("  Ada County") == "␣␣Ada County"
+    assert display_value("Ada County") == "Ada County"
+    assert display_value(" ") == "␣"

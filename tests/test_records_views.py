@@ -334,3 +334,14 @@ def test_fractional_counts_are_summed_with_their_decimals(tmp_path: Path) -> Non
     ]
     assert "summed as numbers with their decimals" in view.base
     assert "1 row has no count" in view.base
+
+
+def test_default_periods_start_inside_data_that_begins_mid_year() -> None:
+    # YakimaDetainers.csv: bookings from 2016-10-01 to 2017-12-27. Jan-Dec 2016 against
+    # Jan-Dec 2017 would give A nine months without data and a per-day rate a third of the truth.
+    periods = default_periods(date(2016, 10, 1), date(2017, 12, 27))
+    assert periods.a == (date(2016, 10, 1), date(2016, 12, 27))
+    assert periods.b == (date(2017, 10, 1), date(2017, 12, 27))
+    # Less than a year of data: no start inside it gives both periods; the old rule, and a warning.
+    short = default_periods(date(2025, 3, 1), date(2025, 7, 29))
+    assert short.b == (date(2025, 1, 1), date(2025, 7, 29))

@@ -70,8 +70,19 @@ def printable(text: str) -> str:
     return text.translate(_INVISIBLE)
 
 
+#: A space at either end of a cell, shown: "Immigration " and "Immigration" are two values
+#: of a file, and two rows that looked the same would puzzle the reader.
+EDGE_SPACE = "␣"
+
+
 def display_value(value: object, column: str = "", *, raw: bool = False) -> str:
-    return printable(format_value(value, column, raw=raw))
+    text = printable(format_value(value, column, raw=raw))
+    if isinstance(value, str) and text != text.strip(" "):
+        core = text.strip(" ")
+        lead = len(text) - len(text.lstrip(" "))
+        trail = len(text) - len(text.rstrip(" ")) if core else 0
+        text = EDGE_SPACE * lead + core + EDGE_SPACE * trail
+    return text
 
 
 def plural(count: int, word: str) -> str:

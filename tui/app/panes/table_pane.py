@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from tui.app.screens.row_detail import RowDetailScreen
 from tui.app.widgets.frame_table import FrameTable
+from tui.app.widgets.table_messages import CursorMoved, HeaderClicked, RowOpened
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import display_value, printable
 from tui.core.table_ops import (
@@ -311,11 +312,11 @@ class TablePane(Vertical):
         self.set_filter("")
         self.screen.set_focus(self.table)
 
-    def on_frame_table_header_clicked(self, event: FrameTable.HeaderClicked) -> None:
+    def on_frame_table_header_clicked(self, event: HeaderClicked) -> None:
         event.stop()
         self.sort_by(event.column)
 
-    def on_frame_table_cursor_moved(self, event: FrameTable.CursorMoved) -> None:
+    def on_frame_table_cursor_moved(self, event: CursorMoved) -> None:
         event.stop()
         self.show_detail(event.row, event.column)
         self.update_status()
@@ -332,7 +333,7 @@ class TablePane(Vertical):
         values = self.table.rows_at(row, 1).row(0)
         return list(zip(self.table.frame.columns, values, strict=True))
 
-    def on_frame_table_row_opened(self, event: FrameTable.RowOpened) -> None:
+    def on_frame_table_row_opened(self, event: RowOpened) -> None:
         event.stop()
         if self.app.screen is not self.screen:
             # An Enter queued before a dialog or the palette opened: not meant for the row.

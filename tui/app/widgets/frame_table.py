@@ -6,36 +6,29 @@ and control characters are made visible before they reach the terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import polars as pl
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.widgets.cells import bar, fit, spark
+from tui.app.widgets import table_messages
+from tui.app.widgets.cells import fit
+from tui.app.widgets.table_layout import (
+    SAMPLE_ROWS,
+    Column,
+    TableOptions,
+    column_at,
+    lay_out,
+    window_cells,
+)
 from tui.core.formatting import display_value, printable
-from tui.core.table_ops import is_provenance
-from tui.core.widths import TEXT_FLOOR, ColumnNeed, keeps_width, share_width
-
-SAMPLE_ROWS = 2_000
-BAR_WIDTH = 16
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    width: int
-    numeric: bool
-    kind: str = "data"  # "data", "bar" or "spark": the last two are drawings, never exported
 
 
 class FrameTable(ScrollView, can_focus=True):
@@ -87,36 +80,9 @@ class FrameTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0)
     cursor_column: reactive[int] = reactive(0)
 
-    class CursorMoved(Message):
-        def __init__(self, table: FrameTable, row: int, column: str | None) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-            self.column = column
-
-        @property
-        def control(self) -> FrameTable:
-            return self.table
-
-    class RowOpened(Message):
-        def __init__(self, table: FrameTable, row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-
-        @property
-        def control(self) -> FrameTable:
-            return self.table
-
-    class HeaderClicked(Message):
-        def __init__(self, table: FrameTable, column: str) -> None:
-            super().__init__()
-            self.table = table
-            self.column = column
-
-        @property
-        def control(self) -> FrameTable:
-            return self.table
+    CursorMoved = table_messages.CursorMoved
+    RowOpened = table_messages.RowOpened
+    HeaderClicked = table_messages.HeaderClicked
 
     def __init__(
         self,
@@ -192,79 +158,22 @@ class FrameTable(ScrollView, can_focus=True):
         return self.frame.select(pl.all().gather(self.order.slice(start, count)))
 
     def _layout(self, frame: pl.DataFrame) -> list[Column]:
-        """Columns at their content's width; then, if the pane is narrower, numbers, verdicts
-        and the label keep theirs and long text gives way (cut with an ellipsis)."""
-        sample = self.rows_at(0, SAMPLE_ROWS)
-        columns: list[Column] = []
-        keep: list[bool] = []
-        spark = None
-        if self.spark_columns and all(c in frame.columns for c in self.spark_columns):
-            width = max(len(self.spark_columns), cell_len(self.spark_label))
-            spark = Column(self.spark_label, width, False, kind="spark")
-        names = [
-            name
-            for name in frame.columns
-            if not is_provenance(name) and name not in self.hidden_columns
-        ]
-        label = self.label_column if self.label_column in names else names[0] if names else None
-        for name in names:
-            dtype = frame.schema[name]
-            numeric = dtype.is_numeric()
-            if numeric and frame.height:
-                extremes = frame.select(
-                    pl.col(name).min().alias("a"), pl.col(name).max().alias("b")
-                )
-                values = [self.format(v, name) for v in extremes.row(0)]
-            else:
-                values = [self.format(v, name) for v in sample.get_column(name).to_list()]
-            widest = max([cell_len(printable(name)) + 2, *(cell_len(v) for v in values)])
-            fixed = keeps_width(name, dtype, label) or name in self.value_styles
-            limit = widest if fixed else min(widest, self.max_text_width)
-            columns.append(Column(name, max(limit, 3), numeric))
-            keep.append(fixed)
-            if name == self.bar_column:
-                columns.append(Column(f"{name} bar", BAR_WIDTH, False, kind="bar"))
-                keep.append(True)
-            if spark is not None and len(columns) == 1:
-                # The sparkline sits next to the row's label, where the eye starts.
-                columns.append(spark)
-                keep.append(True)
         available = self.scrollable_content_region.width or self.size.width
         self._fitted_width = self.scrollable_content_region.width
-        over = sum(c.width + 2 for c in columns) - available
-        if available and over > 0 and spark is not None:
-            # A sparkline cannot be cut: it moves after the numbers beside the label, so they
-            # stay on screen and it follows them when there is room.
-            at = columns.index(spark)
-            run = at + 1
-            while run < len(columns) and keep[run]:
-                run += 1
-            columns.insert(run - 1, columns.pop(at))
-            keep.insert(run - 1, keep.pop(at))
-        if available and over > 0:
-            # The inline bar gives way first (it repeats a number shown beside it).
-            columns = [
-                replace(c, width=max(4, c.width - over)) if c.kind == "bar" else c for c in columns
-            ]
-            kept = sum(c.width + 2 for c, k in zip(columns, keep, strict=True) if k)
-            # A label as long as a sentence is cut to a third of the width, rather than push
-            # the numbers off; so is any label when the numbers would not fit beside it.
-            if kept > available or any(
-                c.name == label and not c.numeric and c.width > available // 2 for c in columns
-            ):
-                columns = [
-                    replace(c, width=min(c.width, max(available // 3, 12)))
-                    if c.name == label and not c.numeric
-                    else c
-                    for c in columns
-                ]
-            needs = [ColumnNeed(c.name, c.width, k) for c, k in zip(columns, keep, strict=True)]
-            widths = share_width(needs, available, 2)
-            columns = [
-                replace(c, width=w if w is not None else min(c.width, TEXT_FLOOR))
-                for c, w in zip(columns, widths, strict=True)
-            ]
-        return columns
+        sample = self.rows_at(0, SAMPLE_ROWS)
+        return lay_out(frame, sample, available, self._options, self.format)
+
+    @property
+    def _options(self) -> TableOptions:
+        return TableOptions(
+            bar_column=self.bar_column,
+            spark_columns=self.spark_columns,
+            spark_label=self.spark_label,
+            max_text_width=self.max_text_width,
+            label_column=self.label_column,
+            hidden_columns=self.hidden_columns,
+            styled_columns=frozenset(self.value_styles),
+        )
 
     def format(self, value: object, column: str) -> str:
         return display_value(value, column, raw=self.raw)
@@ -316,28 +225,9 @@ class FrameTable(ScrollView, can_focus=True):
         key = (self._generation, start, count)
         if key != self._window_key:
             window = self.rows_at(start, count)
-            data_names = [c.name for c in self.columns if c.kind == "data"]
-            rows = window.select(data_names).rows() if data_names else []
-            sparks: list[list[float | None]] = []
-            if any(c.kind == "spark" for c in self.columns):
-                sparks = [list(r) for r in window.select(self.spark_columns).rows()]
-            bars = (
-                window.get_column(self.bar_column).to_list()
-                if self.bar_column in window.columns
-                else []
+            self._window = window_cells(
+                window, self.columns, self._options, self._bar_top, self.format
             )
-            self._window = []
-            for index, values in enumerate(rows):
-                lookup = dict(zip(data_names, values, strict=True))
-                cells = []
-                for column in self.columns:
-                    if column.kind == "data":
-                        cells.append(self.format(lookup[column.name], column.name))
-                    elif column.kind == "bar":
-                        cells.append(bar(bars[index], self._bar_top, column.width))
-                    else:
-                        cells.append(spark(sparks[index]))
-                self._window.append(cells)
             self._window_key = key
         return self._window
 
@@ -494,19 +384,11 @@ class FrameTable(ScrollView, can_focus=True):
 
     # -- mouse --------------------------------------------------------------------------------
 
-    def _column_at(self, x: int) -> int | None:
-        left = 0
-        for index, column in enumerate(self.columns):
-            if left <= x < left + column.width + 2:
-                return index
-            left += column.width + 2
-        return None
-
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = self._column_at(offset.x + int(self.scroll_x))
+        index = column_at(self.columns, offset.x + int(self.scroll_x))
         if index is None:
             return
         column = self.columns[index]

@@ -25,7 +25,13 @@ from tui.core.records.months import (  # noqa: F401
     month_names,
     partial_months,
 )
-from tui.core.records.periods import label, overlaps, period_warning, resolve_periods
+from tui.core.records.periods import (
+    how_chosen,
+    label,
+    overlaps,
+    period_warning,
+    resolve_periods,
+)
 from tui.core.records.record_set import RecordSet, duplicates_text, filtered, with_aor_names
 
 NATIONAL = "All AORs (national)"
@@ -144,12 +150,7 @@ def comparisons_view(
         "period_b_end",
         *months,
     )
-    how = (
-        "by default the same months of the last two years in the data (1 January to the last "
-        "date, against the same dates a year before)"
-        if periods.defaulted
-        else "as chosen"
-    )
+    how = how_chosen(periods)
     base = (
         f"ICE {noun} per Area of Responsibility in period A ({label(periods.a)}) and period B "
         f"({label(periods.b)}), {how}; {records.provenance()}. change_pct is the change from A "

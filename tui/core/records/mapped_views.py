@@ -33,7 +33,13 @@ from tui.core.records.months import (
     month_names,
     partial_months,
 )
-from tui.core.records.periods import label, overlaps, period_warning, resolve_periods
+from tui.core.records.periods import (
+    how_chosen,
+    label,
+    overlaps,
+    period_warning,
+    resolve_periods,
+)
 
 #: Fractional sums (average daily population) are shown to this many decimals.
 DECIMALS = 2
@@ -327,11 +333,7 @@ def comparisons_view(
         )
         .select(*COMPARISON_COLUMNS, *PERIOD_BOUNDS, *months)
     )
-    how = (
-        "by default the same months of the last two years in the data"
-        if periods.defaulted
-        else "as chosen"
-    )
+    how = how_chosen(periods)
     base = (
         f"{noun.capitalize()} in period A ({label(periods.a)}) and period B "
         f"({label(periods.b)}), {how}; dates from column {column!r}, {records.files_text()}. "

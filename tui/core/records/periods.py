@@ -67,11 +67,33 @@ def default_periods(first: date, last: date) -> Periods:
 
     B runs from 1 January of the last date's year to the last date; A is the same calendar
     span one year earlier (data ending 2025-07-29: A 2024-01-01..2024-07-29, B 2025-01-01..
-    2025-07-29). A period may reach outside the data; the view's warning says so.
+    2025-07-29). When the data starts later than that A would, both start a year after
+    the first date instead, so A holds no days without data (data of 2016-10-01..2017-12-27:
+    A 2016-10-01..2016-12-27, B 2017-10-01..2017-12-27). Data shorter than a year leaves A
+    outside it; the view's warning says so.
     """
-    del first
-    b = (date(last.year, 1, 1), last)
+    start = date(last.year, 1, 1)
+    a_would_start = shift_year(start, -1)
+    if first > a_would_start and shift_year(first, 1) <= last:
+        start = shift_year(first, 1)
+    b = (start, last)
     return Periods(a=year_apart(b, -1), b=b, defaulted=True)
+
+
+def how_chosen(periods: Periods) -> str:
+    """How the view's periods were chosen, in words for its description."""
+    if not periods.defaulted:
+        return "as chosen"
+    start = periods.b[0]
+    if (start.month, start.day) == (1, 1):
+        return (
+            "by default the same months of the last two years in the data (1 January to the "
+            "last date, against the same dates a year before)"
+        )
+    return (
+        "by default the same dates of the last two years in the data (from the first date's "
+        f"day, {start:%d %B}, not 1 January, so period A holds no day before the data)"
+    )
 
 
 def resolve_periods(

@@ -1,0 +1,162 @@
+"""Where a FrameTable's columns go and what each cell says: pure functions of the frame, the
+width on screen and the table's options, so the widget only draws and moves the cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+
+import polars as pl
+from rich.cells import cell_len
+
+from tui.app.widgets.cells import bar, spark
+from tui.core.formatting import printable
+from tui.core.table_ops import is_provenance
+from tui.core.widths import TEXT_FLOOR, ColumnNeed, keeps_width, share_width
+
+#: Rows read to size the text columns: enough to see long values, cheap on millions of rows.
+SAMPLE_ROWS = 2_000
+BAR_WIDTH = 16
+
+Formatter = Callable[[object, str], str]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    width: int
+    numeric: bool
+    kind: str = "data"  # "data", "bar" or "spark": the last two are drawings, never exported
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """What a table draws beyond its data columns, and which columns keep their width."""
+
+    bar_column: str | None = None
+    spark_columns: tuple[str, ...] = ()
+    spark_label: str = "trend"
+    max_text_width: int = 40
+    label_column: str | None = None
+    hidden_columns: frozenset[str] = frozenset()
+    styled_columns: Collection[str] = ()
+
+
+def lay_out(
+    frame: pl.DataFrame,
+    sample: pl.DataFrame,
+    available: int,
+    options: TableOptions,
+    format_value: Formatter,
+) -> list[Column]:
+    """Columns at their content's width; then, if `available` is narrower, numbers, verdicts
+    and the label keep theirs and long text gives way (cut with an ellipsis)."""
+    columns: list[Column] = []
+    keep: list[bool] = []
+    spark_column = None
+    if options.spark_columns and all(c in frame.columns for c in options.spark_columns):
+        width = max(len(options.spark_columns), cell_len(options.spark_label))
+        spark_column = Column(options.spark_label, width, False, kind="spark")
+    names = [
+        name
+        for name in frame.columns
+        if not is_provenance(name) and name not in options.hidden_columns
+    ]
+    label = options.label_column if options.label_column in names else names[0] if names else None
+    for name in names:
+        dtype = frame.schema[name]
+        numeric = dtype.is_numeric()
+        if numeric and frame.height:
+            extremes = frame.select(pl.col(name).min().alias("a"), pl.col(name).max().alias("b"))
+            values = [format_value(v, name) for v in extremes.row(0)]
+        else:
+            values = [format_value(v, name) for v in sample.get_column(name).to_list()]
+        widest = max([cell_len(printable(name)) + 2, *(cell_len(v) for v in values)])
+        fixed = keeps_width(name, dtype, label) or name in options.styled_columns
+        limit = widest if fixed else min(widest, options.max_text_width)
+        columns.append(Column(name, max(limit, 3), numeric))
+        keep.append(fixed)
+        if name == options.bar_column:
+            columns.append(Column(f"{name} bar", BAR_WIDTH, False, kind="bar"))
+            keep.append(True)
+        if spark_column is not None and len(columns) == 1:
+            # The sparkline sits next to the row's label, where the eye starts.
+            columns.append(spark_column)
+            keep.append(True)
+    over = sum(c.width + 2 for c in columns) - available
+    if available and over > 0 and spark_column is not None:
+        # A sparkline cannot be cut: it moves after the numbers beside the label, so they
+        # stay on screen and it follows them when there is room.
+        at = columns.index(spark_column)
+        run = at + 1
+        while run < len(columns) and keep[run]:
+            run += 1
+        columns.insert(run - 1, columns.pop(at))
+        keep.insert(run - 1, keep.pop(at))
+    if available and over > 0:
+        # The inline bar gives way first (it repeats a number shown beside it).
+        columns = [
+            replace(c, width=max(4, c.width - over)) if c.kind == "bar" else c for c in columns
+        ]
+        kept = sum(c.width + 2 for c, k in zip(columns, keep, strict=True) if k)
+        # A label as long as a sentence is cut to a third of the width, rather than push
+        # the numbers off; so is any label when the numbers would not fit beside it.
+        if kept > available or any(
+            c.name == label and not c.numeric and c.width > available // 2 for c in columns
+        ):
+            columns = [
+                replace(c, width=min(c.width, max(available // 3, 12)))
+                if c.name == label and not c.numeric
+                else c
+                for c in columns
+            ]
+        needs = [ColumnNeed(c.name, c.width, k) for c, k in zip(columns, keep, strict=True)]
+        widths = share_width(needs, available, 2)
+        columns = [
+            replace(c, width=w if w is not None else min(c.width, TEXT_FLOOR))
+            for c, w in zip(columns, widths, strict=True)
+        ]
+    return columns
+
+
+def window_cells(
+    window: pl.DataFrame,
+    columns: list[Column],
+    options: TableOptions,
+    bar_top: float,
+    format_value: Formatter,
+) -> list[list[str]]:
+    """The text of every cell of `window`'s rows, column by column as laid out."""
+    data_names = [c.name for c in columns if c.kind == "data"]
+    rows = window.select(data_names).rows() if data_names else []
+    sparks: list[list[float | None]] = []
+    if any(c.kind == "spark" for c in columns):
+        sparks = [list(r) for r in window.select(options.spark_columns).rows()]
+    bars = (
+        window.get_column(options.bar_column).to_list()
+        if options.bar_column in window.columns
+        else []
+    )
+    cells_by_row = []
+    for index, values in enumerate(rows):
+        lookup = dict(zip(data_names, values, strict=True))
+        cells = []
+        for column in columns:
+            if column.kind == "data":
+                cells.append(format_value(lookup[column.name], column.name))
+            elif column.kind == "bar":
+                cells.append(bar(bars[index], bar_top, column.width))
+            else:
+                cells.append(spark(sparks[index]))
+        cells_by_row.append(cells)
+    return cells_by_row
+
+
+def column_at(columns: list[Column], x: int) -> int | None:
+    """The index of the column drawn at `x` cells from the table's left edge."""
+    left = 0
+    for index, column in enumerate(columns):
+        if left <= x < left + column.width + 2:
+            return index
+        left += column.width + 2
+    return None
