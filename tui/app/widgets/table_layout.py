@@ -70,7 +70,9 @@ def lay_out(
             extremes = frame.select(pl.col(name).min().alias("a"), pl.col(name).max().alias("b"))
             values = [format_value(v, name) for v in extremes.row(0)]
         else:
-            values = [format_value(v, name) for v in sample.get_column(name).to_list()]
+            # Each distinct value once: a sample of a large table repeats most of them.
+            distinct = sample.get_column(name).unique(maintain_order=True).to_list()
+            values = [format_value(v, name) for v in distinct]
         widest = max([cell_len(printable(name)) + 2, *(cell_len(v) for v in values)])
         fixed = keeps_width(name, dtype, label) or name in options.styled_columns
         limit = widest if fixed else min(widest, options.max_text_width)
