@@ -86,7 +86,7 @@ def first_matches(
     """Row numbers of the first `limit` rows of `order` (default: the table's order) that
     pass the filter `text`, looked for chunk by chunk for at most `budget` seconds."""
     expr = filter_expr(frame.schema, text)
-    columns = expr.meta.root_names()
+    columns = list(dict.fromkeys(expr.meta.root_names()))  # a column in two terms: once
     total = frame.height if order is None else order.len()
     if not columns:  # a filter reading no column: True or False for every row
         everything = pl.int_range(total, eager=True, dtype=pl.UInt32) if order is None else order

@@ -221,7 +221,7 @@ def filter_order(
     if not text:
         return order if limit is None else order.head(limit)
     expr = filter_expr(frame.schema, text)
-    columns = expr.meta.root_names()
+    columns = list(dict.fromkeys(expr.meta.root_names()))  # a column in two terms: once
     if not columns:  # a filter reading no column: True or False for every row
         return order if frame.select(expr).item() else order.head(0)
     if limit is not None:

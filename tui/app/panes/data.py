@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -29,6 +30,8 @@ from tui.core.tables.stats import column_stats, frequency
 MAX_FREQUENCY_VALUES = 1_000_000
 #: Rows read from the file for the first screen of a dataset not loaded yet.
 WINDOW_ROWS = 1_000
+#: Seconds between two showings of the rows read so far.
+PROGRESS_EVERY = 0.3
 
 
 def export_stem(name: str) -> str:
@@ -207,8 +210,13 @@ class DataPane(Horizontal):
         first = dataset.window(0, WINDOW_ROWS)
         self.post_message(RowsRead(dataset, first, rows=dataset.rows))
 
+        shown_at = [0.0]
+
         def progress(frame: pl.DataFrame) -> None:
-            if not worker.is_cancelled:
+            # A few times a second at most: each showing lays the table out again.
+            now = time.monotonic()
+            if not worker.is_cancelled and now - shown_at[0] >= PROGRESS_EVERY:
+                shown_at[0] = now
                 self.post_message(RowsRead(dataset, frame, rows=None))
 
         frame = dataset.load_in_slices(progress, lambda: worker.is_cancelled)
