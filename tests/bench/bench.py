@@ -229,30 +229,59 @@ def bench_explorer(paths: dict[str, Path], runs: int) -> list[Row]:
         cwd=ROOT,
     )
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    ms = lambda key: f"{1000 * figures[key]:.0f} ms"  # noqa: E731
+    return explorer_rows(figures)
+
+
+def explorer_rows(figures: dict[str, float]) -> list[Row]:
+    """The README's rows for the explorer's figures, each against its target (misses said)."""
+
+    def ms(key: str) -> str:
+        return f"{1000 * figures[key]:.0f} ms"
+
+    def within(key: str, target: float) -> str:
+        return "" if figures[key] < target else ": **missed**"
+
+    def key(what: str, name: str, also: str = "") -> Row:
+        return (f"explorer, 10M rows: {what}", ms(name), also, f"< 100 ms{within(name, 0.1)}")
+
     return [
-        ("explorer, 10M rows: open until the panes show", f"{figures['open']:.1f} s", "", "—"),
-        ("explorer, 10M rows: switch pane (key to painted frame)", ms("switch"), "", "< 100 ms"),
-        ("explorer, 10M rows: Data pane reads the raw rows", f"{figures['raw']:.1f} s", "", "—"),
         (
-            "explorer, 10M rows: sort a text column (key to first screen)",
-            ms("sort"),
+            "explorer, 10M rows: open until the panes show",
+            f"{figures['open']:.2f} s",
+            f"every view and checksum done after {figures['warm']:.1f} s (in the background)",
+            f"< 1 s{within('open', 1.0)}",
+        ),
+        key("switch pane (key to painted frame)", "switch"),
+        (
+            "explorer, 10M rows: Data pane, first screen of raw rows",
+            ms("raw"),
+            f"every row read (in the background, shown as they come) after "
+            f"{figures['raw_full']:.1f} s",
+            f"< 300 ms{within('raw', 0.3)}",
+        ),
+        key("move to the next column", "column"),
+        key("page down at the end of the table", "page_end"),
+        key(
+            "sort a text column (key to first screen)",
+            "sort",
             f"full sort done in the background after {figures['sort_full']:.1f} s",
-            "< 100 ms",
         ),
-        (
-            "explorer, 10M rows: filter all text cells (Enter to first screen)",
-            ms("filter"),
+        key(
+            "filter all text cells (Enter to first screen)",
+            "filter",
             f"full filter done in the background after {figures['filter_full']:.1f} s",
-            "< 100 ms",
+        ),
+        key(
+            "filter a sorted table (Enter to first screen)",
+            "filter_sorted",
+            f"full result in the background after {figures['filter_sorted_full']:.1f} s",
         ),
         (
-            "explorer, 10M rows: filter a sorted table (Enter to first screen)",
-            ms("filter_sorted"),
-            f"full result in the background after {figures['filter_sorted_full']:.1f} s",
-            "< 100 ms",
+            "explorer, 10M rows: peak memory",
+            f"{figures['peak_mb']:,.0f} MB",
+            "",
+            f"< 1,000 MB{within('peak_mb', 1000)}",
         ),
-        ("explorer, 10M rows: peak memory", f"{figures['peak_mb']:,.0f} MB", "", "< 2,000 MB"),
     ]
 
 

@@ -27,7 +27,7 @@ FIRST_CHUNK = 20_000
 LAST_CHUNK = 320_000
 #: How long the search for a filter's first screen may take before the screen is painted
 #: with the rows found so far (seconds); the rest comes from the background.
-BUDGET = 0.035
+BUDGET = 0.02
 
 
 @dataclass(frozen=True)

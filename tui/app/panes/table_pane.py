@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 import polars as pl
@@ -31,7 +32,11 @@ from tui.core.table_ops import (
 # Above this many rows, a sort or filter shows its first screenful at once and finishes in a
 # background thread, so the screen never waits on the whole table.
 LARGE_TABLE = 200_000
-PREVIEW_ROWS = 500
+#: Rows of the first screen of a sort or filter: a tall terminal's screen, not more (the
+#: fewer, the sooner a filter finds them).
+PREVIEW_ROWS = 200
+#: Seconds the background work waits for the first screen to be painted.
+PAINT_FIRST = 0.05
 
 QUOTE = "quote"
 
@@ -204,6 +209,11 @@ class TablePane(Vertical):
         sort: tuple[str, bool] | None,
         sorted_order: pl.Series | None,
     ) -> None:
+        # The first screen is painted first: polars takes every core once it starts, and on a
+        # shared machine the paint then waited for it (a filter's first screen at 170 ms).
+        time.sleep(PAINT_FIRST)
+        if get_current_worker().is_cancelled:
+            return
         # Row numbers only: the table reads the rows it draws from the source frame.
         source = self.source_frame
         if sort is not None and sorted_order is None:
