@@ -293,15 +293,16 @@ def test_records_export_writes_no_data_as_empty_cells(arrests_csv: Path, tmp_pat
     assert "no data in period A (2020-01-01 to 2020-12-31)" in first["warning"]
 
 
-async def test_d_without_duplicate_flags_says_there_is_nothing_to_exclude(
+async def test_d_without_a_duplicate_flag_column_says_duplicates_cannot_be_detected(
     arrests_csv: Path, tmp_path: Path
 ) -> None:
+    # A 2025 raw release has no duplicate_likely: nothing to exclude, and nothing can be.
     app = build_app([str(arrests_csv)], settings=fixed_settings(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
         messages = [n.message for n in app._notifications]
-        assert any(m.startswith("Nothing to exclude") for m in messages)
+        assert any(m.startswith("Likely duplicates cannot be detected") for m in messages)
         assert not any("now excluded" in m for m in messages)
         assert app.options.exclude_duplicates is False

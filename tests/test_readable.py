@@ -192,3 +192,19 @@ async def test_the_palette_screenshot_says_where_it_went(
         saved = list(tmp_path.glob("enforce-screenshot-*.svg"))
         assert len(saved) == 1
         assert any(str(saved[0]) in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("view", ["claims", "comparisons", "jurisdictions"])
+def test_show_piped_takes_the_width_columns_asks_for(
+    view: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `COLUMNS=80 enforce-tui show claims > f` gave lines of 517 characters: piped output was
+    # always as wide as the table, whatever COLUMNS said.
+    import in_process
+
+    monkeypatch.setitem(in_process.ENVIRONMENT, "COLUMNS", "80")
+    done = in_process.run_cli(["show", view])
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines
+    assert max(len(line) for line in lines) <= 80

@@ -15,7 +15,7 @@ from tui.core.export import Shown, export_view
 from tui.core.formatting import printable
 from tui.core.model import Catalog, View
 from tui.core.open import open_catalog
-from tui.core.records.options import RecordOptions, bundled_notice
+from tui.core.records.options import RecordOptions, bundled_notice, exclude_has_no_effect
 from tui.core.records.periods import parse_period
 from tui.core.roles import NO_COLUMN, ROLES
 from tui.core.table_ops import filter_rows, sort_rows
@@ -269,6 +269,9 @@ def _run(argv: Sequence[str]) -> int:
         print(f"{PROG}: warning: {notice}", file=sys.stderr)
     view, frame = _view_frame(catalog, args)
     if args.data:
+        if args.exclude_duplicates and not catalog.duplicates_detectable:
+            why = exclude_has_no_effect(catalog.duplicates_undetectable)
+            print(f"{PROG}: warning: {why}", file=sys.stderr)
         _print_warnings(view, catalog)
     if args.command == "show":
         # rich's tables are for `show` only: an export does not pay for importing them.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import polars as pl
@@ -26,8 +27,9 @@ INDENT = " " * 13
 
 
 def _console(natural_width: int) -> Console:
-    # Piped output is not cut to 80 columns: a table is only useful whole.
-    if sys.stdout.isatty():
+    # Piped output is not cut to 80 columns: a table is only useful whole; unless COLUMNS
+    # asks for a width (`COLUMNS=80 enforce-tui show claims > f`), which Rich then takes.
+    if sys.stdout.isatty() or os.environ.get("COLUMNS", "").strip().isdigit():
         return Console(highlight=False)
     return Console(highlight=False, width=max(80, natural_width))
 
@@ -195,7 +197,8 @@ def print_claims(claims: pl.DataFrame, console: Console | None = None) -> None:
             second = str(row["reference_verdict"])
             line = Text(second.upper(), style=VERDICT_STYLES.get(second, ""))
             line.append(" " + printable(str(row["reference_computed"])))
-            out.print(_hanging(INDENT + "against the outside reference: ", line))
+            # Short enough a head that the body hangs under itself, never back at the margin.
+            out.print(_hanging(INDENT + "outside reference: ", line))
         out.print(_hanging(INDENT + "quote: ", printable(str(row["quote"])), style="dim"))
     summary = f"{claims.height} claims"
     if "kind" in claims.columns:

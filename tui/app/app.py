@@ -21,15 +21,16 @@ from tui.app.messages import (
     PeriodsChosen,
     RolesChosen,
 )
-from tui.app.screens.main import PANES, MainScreen
+from tui.app.screens.main import MainScreen
 from tui.app.screens.sheets import SheetChosen, workbook_notice, workbook_of
 from tui.app.session import Session
 from tui.app.settings import Settings
+from tui.app.widgets.pane_tabs import PANES, pane_title
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
 from tui.core.model import Catalog, Period
 from tui.core.open import Report, open_catalog, warm_catalog, warm_view
-from tui.core.records.options import RecordOptions, bundled_notice
+from tui.core.records.options import RecordOptions, as_notice, bundled_notice
 from tui.core.roles import Role
 
 Job = Callable[[Report], Catalog]
@@ -215,6 +216,7 @@ class EnforceApp(App[None]):
                 self.main.hide_loading()
                 self.main.show_catalog(catalog)
                 self._tell_sheets(catalog)
+                self._tell_duplicates(catalog)
                 self._offer_columns(catalog)
                 self._warm_rest(catalog)
         elif event.state == WorkerState.ERROR:
@@ -239,6 +241,17 @@ class EnforceApp(App[None]):
             timeout=15,
         )
         self.main.action_columns()
+
+    def _tell_duplicates(self, catalog: Catalog) -> None:
+        """Duplicates asked to be excluded (--exclude-duplicates, or d on earlier files) where
+        no column flags them: say the counts are as they were, not silently nothing."""
+        if self.options.exclude_duplicates and not catalog.duplicates_detectable:
+            self.notify(
+                as_notice(catalog.duplicates_undetectable),
+                title="Duplicates",
+                severity="warning",
+                markup=False,
+            )
 
     def _tell_sheets(self, catalog: Catalog) -> None:
         """A workbook of several sheets: say which is shown (and a cover skipped), once."""
@@ -362,7 +375,8 @@ class EnforceApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         main = self.main
-        for pane_id, title in PANES:
+        for pane_id, _ in PANES:
+            title = pane_title(pane_id, self.catalog)
             yield SystemCommand(
                 f"Pane: {title}",
                 f"Show the {title} pane",

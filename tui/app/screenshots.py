@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.app.factory import build_app
-from tui.app.screens.main import PANES
 from tui.app.settings import Settings
+from tui.app.widgets.pane_tabs import PANES
 from tui.core.errors import EnforceError
 
 if TYPE_CHECKING:

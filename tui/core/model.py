@@ -74,6 +74,15 @@ class Catalog:
     mapping: ColumnMapping | None = None
     #: The workbooks opened (`tables.workbook.Workbook`), for the explorer's sheet list.
     workbooks: tuple[Workbook, ...] = ()
+    #: Whether a column of the files flags likely duplicates (ICE's `duplicate_likely`): without
+    #: one, excluding duplicates cannot change a count, and `d` must say so, not claim it did.
+    duplicates_detectable: bool = False
+    #: Where they cannot be, why (record files): no column flags them, or it is not read.
+    duplicates_undetectable: str = ""
+    #: What the convictions view breaks down, as its tab names it: "Convictions" (the article,
+    #: detainers' most serious conviction), "Criminality" (ICE arrests), or a mapped file's
+    #: category column. Known when opening, so the tab is named without building the view.
+    breakdown: str = "Convictions"
 
     def view(self, name: str) -> View:
         if name in self.unavailable:

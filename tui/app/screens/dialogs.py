@@ -105,6 +105,7 @@ class PeriodsDialog(Dialog):
                 "" if period is None else f"{period[0]}:{period[1]}",
                 placeholder=f"period {label}: START:END",
                 id=f"period-{label.lower()}",
+                select_on_focus=False,
             )
             for label, period in zip("AB", self.initial, strict=True)
         ]

@@ -42,7 +42,7 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
                 ),
                 id="export-title",
             )
-            yield Input(str(self.proposed), id="export-path")
+            yield Input(str(self.proposed), id="export-path", select_on_focus=False)
             if self.shown.catalog is not None:
                 yield Checkbox(
                     "Also write FILE.provenance.json (source files, checksums, filters)",

@@ -24,20 +24,12 @@ from tui.app.screens.main_actions import MainActions
 from tui.app.screens.sheets import workbook_of
 from tui.app.session import Session
 from tui.app.settings import Settings
-from tui.app.widgets.pane_tabs import KeysFooter, Pane
+from tui.app.widgets.pane_tabs import PANES, KeysFooter, Pane, pane_title
 from tui.core.formatting import printable
 from tui.core.model import Catalog
 
 # Below this the panes cannot be read: say so instead of drawing them broken.
 MIN_SIZE = (60, 15)
-
-PANES = (
-    ("jurisdictions", "Jurisdictions"),
-    ("convictions", "Convictions"),
-    ("comparisons", "Comparisons"),
-    ("data", "Data"),
-    ("sources", "Sources"),
-)
 
 
 class MainScreen(MainActions):
@@ -200,6 +192,9 @@ class MainScreen(MainActions):
         a new file only pay for what is on screen."""
         self.catalog = catalog
         self.filled = set()
+        number = [pane_id for pane_id, _ in PANES].index("convictions") + 1
+        tab = self.query_one(TabbedContent).get_tab("convictions")
+        tab.label = Text(f"{number} {pane_title('convictions', catalog)}")
         self.fill(self.active_pane_id)
         self.focus_table()
 

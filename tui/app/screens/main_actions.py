@@ -22,9 +22,11 @@ from tui.app.screens.sheets import SheetChosen, SheetsDialog, workbook_of
 from tui.app.session import Session
 from tui.app.settings import Settings
 from tui.app.widgets.frame_table import FrameTable
+from tui.app.widgets.pane_tabs import pane_title
 from tui.core.export import ExportResult, Shown
 from tui.core.formatting import plural, printable
 from tui.core.model import Catalog, Period
+from tui.core.records.options import as_notice
 
 #: The keys for record files, and what they say on the bundled figures instead of nothing.
 RECORD_KEYS = {
@@ -112,8 +114,13 @@ class MainActions(Screen[None]):
         self.open_modal(HelpScreen(self.key_sections()), lambda _: None)
 
     def key_sections(self) -> list[tuple[str, list[KeyRow]]]:
+        # The second pane's key says what the pane breaks down, as its tab does.
+        breakdown = pane_title("convictions", self.catalog)
+        panes = [
+            (keys, breakdown if keys == "2" else what) for keys, what in binding_rows(self.BINDINGS)
+        ]
         return [
-            ("Panes and actions", binding_rows(self.BINDINGS)),
+            ("Panes and actions", panes),
             ("Moving in a table", binding_rows(FrameTable.BINDINGS)),
             ("In the Data pane", binding_rows(DataPane.BINDINGS)),
             ("Filter box", [("enter", "Apply the filter"), *binding_rows(FilterBox.BINDINGS)]),
@@ -190,6 +197,19 @@ class MainActions(Screen[None]):
         self.open_modal(SheetsDialog(workbook), chosen)
 
     def action_duplicates(self) -> None:
+        catalog = self.session.catalog
+        if catalog is None:
+            # Whether the files flag duplicates is known once they are open.
+            self.notify("Still opening the files: press d once they are shown.", title="Duplicates")
+            return
+        if not catalog.duplicates_detectable:
+            # No column flags them, or it is not read: a toggle would change no count.
+            self.notify(
+                as_notice(catalog.duplicates_undetectable),
+                title="Duplicates",
+                markup=False,
+            )
+            return
         if self.flagged_duplicates() == 0 and not self.session.options.exclude_duplicates:
             self.notify(
                 "Nothing to exclude: no row of these files is flagged duplicate_likely "

@@ -8,6 +8,29 @@ from typing import Any
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
+from tui.core.formatting import printable
+from tui.core.model import Catalog
+
+PANES = (
+    ("jurisdictions", "Jurisdictions"),
+    ("convictions", "Convictions"),
+    ("comparisons", "Comparisons"),
+    ("data", "Data"),
+    ("sources", "Sources"),
+)
+
+MAX_TITLE = 28
+
+
+def pane_title(pane_id: str, catalog: Catalog | None) -> str:
+    """The pane's name on its tab, in the palette and in help: the second pane is named for
+    what the catalogue breaks down (arrest records hold criminality, not convictions)."""
+    if pane_id == "convictions" and catalog is not None:
+        name = printable(catalog.breakdown)
+        # A mapped file's column name can be long: the other tabs must stay on the bar.
+        return name if len(name) <= MAX_TITLE else name[: MAX_TITLE - 1] + "…"
+    return dict(PANES)[pane_id]
+
 
 class Pane(TabPane):
     """A pane in the tabs. Textual's tabs bring forward the pane in which something got focus,

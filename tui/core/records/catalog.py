@@ -18,12 +18,18 @@ from tui.core.lazy import LazyDataset, LazyViews, Once
 from tui.core.model import Catalog, Dataset, View
 from tui.core.records.layouts import KINDS, KNOWN_HEADER_KEYS, Kind, detect_layout
 from tui.core.records.mapping import Mapped, column_preview, map_tables
-from tui.core.records.options import RecordOptions
+from tui.core.records.options import (
+    DUPLICATES_UNDETECTABLE,
+    DUPLICATES_UNREAD,
+    RecordOptions,
+    exclude_has_no_effect,
+)
 from tui.core.records.periods import checked
 from tui.core.records.presets import PRESET_HEADER_KEYS
 from tui.core.records.record_file import RecordFile
 from tui.core.roles import ColumnMapping, Role
 from tui.core.tables.formats import FORMAT_NAMES
+from tui.core.tables.header import header_key
 from tui.core.tables.load import iter_load, load_table, window
 from tui.core.tables.read import read_table
 from tui.core.tables.stats import redacted_count, redaction_counts
@@ -72,17 +78,38 @@ def open_records(paths: list[Path], options: RecordOptions | None = None) -> Cat
     hashes = {table.path: Once(_hasher(table.path)) for table in tables}
     views, unavailable = _view_builders(sets, mapped, options)
     datasets = _datasets(tables, files, sets, hashes, mapped)
+    # Only ICE's processed releases carry duplicate_likely; a mapped table has no such role.
+    detectable = mapped is None and any(f.columns.get("duplicate_likely") for f in files)
+    unread = mapped is not None and any(_flags_duplicates(t) for t in mapped.tables)
+    why = "" if detectable else DUPLICATES_UNREAD if unread else DUPLICATES_UNDETECTABLE
     return Catalog(
         title=_title(tables, files, mapped),
         views=LazyViews(views),
         datasets=datasets,
-        notes=_notes(tables, files, others, options, views, mapped),
+        notes=_notes(tables, files, others, options, why, mapped),
         unavailable=unavailable,
         mapping=mapped.mapping(given) if mapped is not None else _preset_mapping(sets, given),
         workbooks=tuple(
             w for w in (Workbook.of(t, options.sheet) for t in tables) if w is not None
         ),
+        duplicates_detectable=detectable,
+        duplicates_undetectable=why,
+        breakdown=_breakdown(sets, mapped),
     )
+
+
+def _flags_duplicates(table: Table) -> bool:
+    return any(header_key(column) == "duplicate_likely" for column in table.columns)
+
+
+def _breakdown(sets: dict[Kind, RecordSet], mapped: Mapped | None) -> str:
+    """What the convictions view breaks down (its tab's name): arrest records hold ICE's
+    criminality, not convictions; a mapped table, whatever its category column is."""
+    if mapped is not None:
+        return mapped.roles.column("category") or "Categories"
+    if not sets.get("detainers") and sets.get("arrests"):
+        return "Criminality"
+    return "Convictions"
 
 
 def _hasher(path: Path) -> Callable[[], str]:
@@ -303,7 +330,7 @@ def _notes(
     files: list[RecordFile],
     others: list[Table],
     options: RecordOptions,
-    views: dict[str, Callable[[], View]],
+    undetectable: str,
     mapped: Mapped | None,
 ) -> tuple[str, ...]:
     notes = [f"{f.name}: {f.layout.title}" for f in files]
@@ -316,9 +343,9 @@ def _notes(
         )
     if options.exclude_duplicates:
         notes.append(
-            "likely duplicates are excluded from every count"
-            if files
-            else "--exclude-duplicates has no effect: no file flags likely duplicates"
+            exclude_has_no_effect(undetectable)
+            if undetectable
+            else "likely duplicates are excluded from every count"
         )
     for table in tables:
         notes.extend(f"{table.name}: {note}" for note in table.notes)

@@ -14,7 +14,7 @@ import polars as pl
 from tui.core.errors import DataError
 from tui.core.measures import COMPARISON_COLUMNS, change_pct
 from tui.core.model import Period, View
-from tui.core.records.layouts import OTHER_VIOLATOR
+from tui.core.records.layouts import OTHER_VIOLATOR, PENDING
 
 # Re-exported: the month helpers live in `months` (the mapped views use them without
 # importing the ICE record-level modules).
@@ -35,6 +35,9 @@ from tui.core.records.periods import (
 from tui.core.records.record_set import RecordSet, duplicates_text, filtered, with_aor_names
 
 NATIONAL = "All AORs (national)"
+#: The criminality subsets compared beside the totals, and their A and B columns.
+_SUBSETS = ("non_criminal", "not_convicted")
+_SUBSETS_AB = tuple(f"{subset}_{which}" for subset in _SUBSETS for which in "ab")
 
 
 def comparisons_view(
@@ -64,6 +67,8 @@ def comparisons_view(
         return pl.col("date").is_between(period[0], period[1], closed="both")
 
     non_criminal = pl.col("criminality") == OTHER_VIOLATOR
+    # ICE's 2017 releases (the article's 77 -> 156) called everyone not convicted non-criminal.
+    not_convicted = pl.col("criminality").is_in([PENDING, OTHER_VIOLATOR])
     all_months = month_names(first, last)
     months = all_months[-MAX_MONTH_COLUMNS:]
     dated = dated.with_columns(pl.col("date").dt.strftime("%Y-%m").alias("month"))
@@ -88,6 +93,8 @@ def comparisons_view(
             pl.col("n").filter(within(periods.b)).sum().alias("value_b"),
             pl.col("n").filter(within(periods.a) & non_criminal).sum().alias("non_criminal_a"),
             pl.col("n").filter(within(periods.b) & non_criminal).sum().alias("non_criminal_b"),
+            pl.col("n").filter(within(periods.a) & not_convicted).sum().alias("not_convicted_a"),
+            pl.col("n").filter(within(periods.b) & not_convicted).sum().alias("not_convicted_b"),
         )
         monthly = (
             part.filter(pl.col("month") >= months[0])
@@ -115,9 +122,7 @@ def comparisons_view(
     per_aor = per_aor.sort(["value_b", "series"], descending=[True, False], nulls_last=True)
     frame = pl.concat([total_row, per_aor.select(total_row.columns)], how="vertical_relaxed")
     frame = frame.with_columns(
-        pl.col(["value_a", "value_b", "non_criminal_a", "non_criminal_b", *months])
-        .fill_null(0)
-        .cast(pl.Int64),
+        pl.col(["value_a", "value_b", *_SUBSETS_AB, *months]).fill_null(0).cast(pl.Int64),
         pl.lit(label(periods.a)).alias("period_a"),
         pl.lit(label(periods.b)).alias("period_b"),
         pl.lit(warning).alias("warning"),
@@ -131,18 +136,22 @@ def comparisons_view(
         if not overlaps(period, first, last):
             frame = frame.with_columns(
                 pl.lit(None, dtype=pl.Int64).alias(f"{column}_{which}")
-                for column in ("value", "non_criminal")
+                for column in ("value", *_SUBSETS)
             )
     frame = frame.with_columns(
         (pl.col("value_b") - pl.col("value_a")).alias("change"),
         change_pct("value_a", "value_b").alias("change_pct"),
         change_pct("non_criminal_a", "non_criminal_b").alias("non_criminal_change_pct"),
+        change_pct("not_convicted_a", "not_convicted_b").alias("not_convicted_change_pct"),
     )
     frame = frame.select(
         *COMPARISON_COLUMNS,
         "non_criminal_a",
         "non_criminal_b",
         "non_criminal_change_pct",
+        "not_convicted_a",
+        "not_convicted_b",
+        "not_convicted_change_pct",
         "aor_code",
         "period_a_start",
         "period_a_end",
@@ -154,8 +163,10 @@ def comparisons_view(
     base = (
         f"ICE {noun} per Area of Responsibility in period A ({label(periods.a)}) and period B "
         f"({label(periods.b)}), {how}; {records.provenance()}. change_pct is the change from A "
-        f"as a share of A. The first row is all AORs together. Month columns ({months[0]} to "
-        f"{months[-1]}) count {noun} per calendar month; the first and last may be partial "
+        f"as a share of A. non_criminal_a/_b count '{OTHER_VIOLATOR}'; not_convicted_a/_b "
+        f"add '{PENDING}', as ICE's 2017 releases' non-criminal did. "
+        f"Month columns ({months[0]} to {months[-1]}) count {noun} per calendar "
+        "month; the first and last may be partial "
         f"(data from {first.isoformat()} to {last.isoformat()}). "
         f"{duplicates_text(counts, exclude_duplicates, noun)}"
     )

@@ -42,6 +42,28 @@ class RecordOptions:
         return {role: column for role, column in found.items() if column is not None}
 
 
+#: What excluding likely duplicates does on files where no column flags them: nothing, said so.
+DUPLICATES_UNDETECTABLE = (
+    "likely duplicates cannot be detected in these files: no column flags them "
+    "(the counts stay as they are)"
+)
+#: An ICE file read through roles the user chose: its flag is there, but not read.
+DUPLICATES_UNREAD = (
+    "likely duplicates cannot be excluded here: read through the columns' roles you chose, the "
+    "files' duplicate_likely is not used (the counts include the rows it flags)"
+)
+
+
+def as_notice(why: str) -> str:
+    """The reason as a sentence of its own, for the explorer's notices."""
+    return why[:1].upper() + why[1:] + "."
+
+
+def exclude_has_no_effect(why: str) -> str:
+    """--exclude-duplicates where it cannot act: a warning on the command line, a note."""
+    return f"--exclude-duplicates has no effect; {why}"
+
+
 #: What the record options do not do on the bundled figures, said once wherever they are given.
 BUNDLED_NOTE = (
     "to record files only; the bundled figures are shown with the article's own periods, "

@@ -104,9 +104,11 @@ def jurisdictions_view(records: RecordSet, *, exclude_duplicates: bool = False) 
         f"all {total:,} {noun}; {duplicates_text(counts, exclude_duplicates, noun)}. "
         "convicted, pending_charges and other_immigration_violator are ICE's criminality "
         f"values '{CONVICTED}', '{PENDING}' and '{OTHER_VIOLATOR}'; non_criminal_pct is the "
-        "share of the third, which is what ICE means by non-criminal; not_convicted_pct is the "
-        "share of everyone not convicted (the second and third together). redacted counts rows "
-        "whose AOR or criminality is a redaction such as b(6), b(7)c. "
+        "share of the third, the records' own non-criminal category; not_convicted_pct is the "
+        "share of everyone not convicted (the second and third together), what ICE's 2017 "
+        "releases called non-criminal. Both are shares of the row's count, rows with a missing "
+        "or other criminality included (criminality_missing, criminality_other). redacted "
+        "counts rows whose AOR or criminality is a redaction such as b(6), b(7)c. "
         f"{records.roles().describe()}"
     )
     return View(
@@ -225,11 +227,12 @@ def _criminality_view(records: RecordSet, exclude_duplicates: bool) -> View:
     base = (
         f"ICE {noun} by Apprehension Criminality, {records.provenance()}: arrest records hold "
         f"no conviction charge, so this is ICE's criminality breakdown, not convictions. "
-        f"share_pct is a share of all {total:,} {noun}. Non-criminal, as ICE means it, is "
-        f"'{OTHER_VIOLATOR}': {other:,} ({share(other)}); everyone not convicted is "
-        f"'{PENDING}' and '{OTHER_VIOLATOR}' together: {not_convicted:,} "
-        f"({share(not_convicted)}). {missing:,} {noun} have no criminality (the empty row) and "
-        f"{hidden:,} a redacted one; they are in neither. "
+        f"share_pct is a share of all {total:,} {noun}. Non-criminal, the records' own "
+        f"category, is '{OTHER_VIOLATOR}': {other:,} ({share(other)}); not convicted, what "
+        f"ICE's 2017 releases called non-criminal, is '{PENDING}' and '{OTHER_VIOLATOR}' "
+        f"together: {not_convicted:,} ({share(not_convicted)}). {missing:,} {noun} have no "
+        f"criminality (the empty row) and {hidden:,} a redacted one: they are in the base of "
+        f"every share, in neither count. "
         f"{duplicates_text(counts, exclude_duplicates, noun)}. {records.roles().describe()}"
     )
     return View(
