@@ -335,6 +335,7 @@ async def explorer_child(path: str, runs: int) -> dict[str, float]:
             )
         )
         result["open"] = time.perf_counter() - start
+        result["peak_mb_open"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         # The other views and the checksums are computed after the panes show: wait for them,
         # so the keys below are timed as a user finds them once the machine is idle again.
         await until(lambda: all(w.is_finished for w in app.workers))
@@ -358,6 +359,8 @@ async def explorer_child(path: str, runs: int) -> dict[str, float]:
         pane = main.active_table_pane()
         await until(lambda: pane.reading is None and pane.source_frame.height > 0 and pane.complete)
         result["raw_full"] = time.perf_counter() - t0
+        # Peak memory once every row is read, before any sort or filter: the rows' share.
+        result["peak_mb_read"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rows = pane.source_frame.height
         result["rows"] = rows
         # Keys that move: one column right, and a page down at the end of the table.
