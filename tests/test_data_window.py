@@ -143,3 +143,33 @@ async def test_opening_another_dataset_while_reading_drops_the_read(
         app.main.open_dataset("arrests.parquet")
         await settle(pilot)
         assert pane.shown.height == ROWS
+
+
+async def test_large_files_open_on_the_view_in_front_and_tell_the_others_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above `EAGER_ROWS` the panes show once the view in front is built; a problem only a
+    later view finds (a mistyped year, read by the comparisons) is told when it is found and
+    in that view's pane, the others staying usable."""
+    import tui.core.open as open_module
+
+    monkeypatch.setattr(open_module, "EAGER_ROWS", 10)  # this small file counts as large
+    frame = ir.arrests(60, seed=4, layout="2025")
+    dates = frame.get_column("Apprehension Date").cast(pl.String)
+    frame = frame.with_columns(dates.scatter(10, "0202-01-05").alias("Apprehension Date"))
+    path = tmp_path / "year0202.csv"
+    frame.write_csv(path)
+    app = build_app([str(path)], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.catalog is not None
+        assert app.main.active_table_pane().shown.get_column("arrests").sum() == 60
+        told = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(told) == 1
+        assert "row 12, column 'Apprehension Date': date '0202-01-05'" in told[0]
+        await pilot.press("3")
+        await settle(pilot)
+        summary = str(app.main.active_table_pane().query_one(".summary").render())
+        assert "0202-01-05" in summary
+        assert app.main.active_table_pane().shown.height == 0
+        assert app.is_running

@@ -187,8 +187,9 @@ class EnforceApp(App[None]):
                 return
             try:
                 warm_view(catalog, name)
-            except EnforceError:
-                return  # told by the pane that shows the view
+            except EnforceError as error:
+                # Found after the panes show (large files): told now, and again by the pane.
+                self.call_from_thread(self.report_error, error, f"The {name} view")
         for dataset in list(catalog.datasets.values()):
             if worker.is_cancelled or catalog is not self.catalog:
                 return

@@ -37,12 +37,16 @@ def warm_catalog(
 ) -> Catalog:
     """Do the slow parts of a lazily opened catalogue now (in a worker), not on first paint.
 
-    Builds the views named in `views` (every view when None) and, when every view is asked
-    for, counts every dataset's rows and checksum; raw rows stay unread until a dataset is
-    opened. The explorer warms the view in front before showing the panes and the rest
-    (`warm_rest`) after: opening a 10M-row file does not wait for views no one looks at yet.
+    Builds the views named in `views` (every view when None, or when the files hold at most
+    `EAGER_ROWS` rows) and, when every view is built, counts every dataset's rows and
+    checksum; raw rows stay unread until a dataset is opened. For larger files the explorer
+    warms the view in front before showing the panes and the others after: opening a 10M-row
+    file does not wait for views no one looks at yet, and a problem only another view finds
+    is told when it is found.
     """
     say = report or (lambda _: None)
+    if views is not None and catalog_rows(catalog) <= EAGER_ROWS:
+        views = None  # every view at once is quick: a problem any of them finds stops the open
     names = list(catalog.views) if views is None else [v for v in views if v in catalog.views]
     for name in names:
         say(f"computing the {name} view")
@@ -52,6 +56,16 @@ def warm_catalog(
             say(f"counting {name}")
             _ = dataset.rows, dataset.sha256
     return catalog
+
+
+#: Up to this many rows in the files, every view is built before the panes show (a second at
+#: most); above, only the view in front, so that opening 10M rows does not wait for the rest.
+EAGER_ROWS = 1_000_000
+
+
+def catalog_rows(catalog: Catalog) -> int:
+    """The rows of the files opened (Parquet: from its metadata; text: a line count)."""
+    return sum(d.rows for d in catalog.datasets.values() if d.file)
 
 
 def warm_view(catalog: Catalog, name: str) -> None:

@@ -259,6 +259,15 @@ class DataPane(Horizontal):
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             message = str(error) if isinstance(error, EnforceError) else repr(error)
+            pane = self.table_pane
+            if pane.reading is not None and pane.dataset is not None:
+                # The first rows were shown, the rest could not be read: not left looking
+                # like a table still loading, nor like a whole one.
+                pane.reading = None
+                pane.set_source(
+                    pl.DataFrame(),
+                    summary=f"{pane.dataset.name}: could not read every row ({one_line(message)})",
+                )
             self.notify(
                 printable(one_line(message)),
                 title="Could not read",
