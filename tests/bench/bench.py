@@ -393,6 +393,7 @@ async def explorer_child(path: str, runs: int) -> dict[str, float]:
 
         texts = ["guatemala", "honduras", "mexico", "el salvador", "located", "traffic"][:runs]
         result["filter"], result["filter_full"] = await filter_times(texts)
+        result["peak_mb_filter"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         press("slash", "/")
         await pilot.pause()
         press("escape", "\x1b")
@@ -408,6 +409,7 @@ async def explorer_child(path: str, runs: int) -> dict[str, float]:
             await until(lambda: pane.complete)
             sort_full.append(time.perf_counter() - t0)
         result["sort"], result["sort_full"] = statistics.median(sorts), statistics.median(sort_full)
+        result["peak_mb_sort"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         result["filter_sorted"], result["filter_sorted_full"] = await filter_times(texts)
         await pilot.pause()
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
