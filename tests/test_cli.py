@@ -104,6 +104,13 @@ def test_check_shows_the_387_claim_failing() -> None:
     assert "against the outside reference: 9 holds, 2 fails, 2 without an outside figure" in summary
 
 
+def test_check_strict_fails_when_a_claim_fails() -> None:
+    # The 387 claim fails by the article's own figures: a script asking --strict learns so.
+    done = run("check", "--strict")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[-1] == "1 claim failing by the article's own figures (--strict)"
+
+
 def test_check_against_the_article(article_text: str, tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text(article_text, encoding="utf-8")

@@ -84,6 +84,21 @@ def test_long_text_gives_way_before_numbers() -> None:
     assert share_width(needs, 40, 2) == [20, None, 7, 6]
 
 
+def test_a_long_text_is_readable_before_a_short_one_is_whole() -> None:
+    needs = [
+        ColumnNeed("claim", 40, True),
+        ColumnNeed("kind", 17, False),
+        ColumnNeed("verdict", 12, True),
+        ColumnNeed("computed", 90, False),
+        ColumnNeed("claim_id", 28, False),
+    ]
+    # Three text columns would have 14 cells each: the rightmost long one gives way, and the
+    # short one is whole once `computed` is readable (18 cells).
+    assert share_width(needs, 100, 2) == [40, 17, 12, 23, None]
+    # With room, every text column is whole but the longest, which takes the rest.
+    assert share_width(needs, 160, 2) == [40, 17, 12, 53, 28]
+
+
 async def pane_text(app, pilot, key: str) -> str:  # type: ignore[no-untyped-def]
     await pilot.press(key)
     await settle(pilot)
@@ -92,7 +107,7 @@ async def pane_text(app, pilot, key: str) -> str:  # type: ignore[no-untyped-def
     )
 
 
-@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
 async def test_sources_verdicts_on_screen(size: tuple[int, int], tmp_path: Path) -> None:
     app = build_app(settings=fixed_settings(tmp_path))
     async with app.run_test(size=size) as pilot:
@@ -103,9 +118,19 @@ async def test_sources_verdicts_on_screen(size: tuple[int, int], tmp_path: Path)
         assert "fails" in text
         table = app.main.active_table_pane().table
         right = sum(c.width + 2 for c in table.columns)
-        assert right <= size[0] - 2 or size[0] == 80
+        assert right <= size[0] - 2 or size[0] < 200  # narrower: the last text past the edge
         if size[0] == 200:
             assert right >= 180  # the columns share the width instead of leaving it empty
+        edges = {}  # each column's right edge
+        for column in table.columns:
+            edges[column.name] = sum(c.width + 2 for c in table.columns[: len(edges) + 1])
+        room = table.scrollable_content_region.width
+        assert edges["reference_verdict"] <= room  # both verdicts whole, on screen
+        if size[0] >= 120:
+            # The article's computation readable beside the claim, not cut to 10 cells.
+            computed = next(c for c in table.columns if c.name == "computed")
+            assert computed.width >= 18
+            assert edges["computed"] <= room
 
 
 async def test_enter_opens_a_row_in_full_and_walks_the_rows(tmp_path: Path) -> None:
@@ -192,6 +217,38 @@ async def test_the_palette_screenshot_says_where_it_went(
         saved = list(tmp_path.glob("enforce-screenshot-*.svg"))
         assert len(saved) == 1
         assert any(str(saved[0]) in n.message for n in app._notifications)
+
+
+def test_a_repeated_filter_adds_its_terms() -> None:
+    from in_process import run_cli
+
+    done = run_cli(["show", "jurisdictions", "--filter", "!county", "--filter", "state=CA"])
+    assert done.returncode == 0, done.stderr
+    assert "Los Angeles" in done.stdout
+    assert "│ Santa Clara" not in done.stdout  # the first --filter was dropped before
+    assert "1 row" in done.stdout
+
+
+async def test_one_row_is_one_row_not_1_rows(tmp_path: Path) -> None:
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"york", "enter", "e")
+        await settle(pilot)
+        title = str(app.screen.query_one("#export-title").render())
+        assert "Export jurisdictions: 1 row as CSV" in title, title
+    path = tmp_path / "one.parquet"
+    ir.write(ir.arrests(1, seed=3, layout="processed"), path, "parquet")
+    description = open_catalog([str(path)]).view("jurisdictions").base
+    assert "one.parquet (1 row, " in description
+
+
+def test_a_cut_number_header_keeps_its_last_word() -> None:
+    from tui.app.widgets.cells import fit_name
+
+    assert fit_name("criminality_missing", 13) == "crim…_missing"
+    assert fit_name("criminality_other", 13) == "crimin…_other"  # not 'criminality_…' twice
+    assert fit_name("arrests", 13) == "arrests"  # fitted and aligned by fit
 
 
 @pytest.mark.parametrize("view", ["claims", "comparisons", "jurisdictions"])

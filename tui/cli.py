@@ -12,7 +12,7 @@ from typing import NoReturn
 from tui import __version__
 from tui.core.errors import EnforceError, one_line
 from tui.core.export import Shown, export_view
-from tui.core.formatting import printable
+from tui.core.formatting import plural, printable
 from tui.core.model import Catalog, View
 from tui.core.open import open_catalog
 from tui.core.records.options import RecordOptions, bundled_notice, exclude_has_no_effect
@@ -31,6 +31,14 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{PROG}: error: {one_line(message)} (see {PROG} --help)\n")
 
 
+class _MoreTerms(argparse.Action):
+    """A repeated --filter adds its terms (AND), rather than replacing the first silently."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        before = getattr(namespace, self.dest) or ""
+        setattr(namespace, self.dest, f"{before} {values}".strip())
+
+
 def _add_view_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("view", help="jurisdictions, convictions, comparisons or claims")
     parser.add_argument("--sort", metavar="COLUMN", help="sort by this column")
@@ -39,6 +47,7 @@ def _add_view_options(parser: argparse.ArgumentParser) -> None:
         "--filter",
         metavar="TEXT",
         default="",
+        action=_MoreTerms,
         help="keep the rows that pass every term: a word is looked for in the text cells shown "
         "(case-insensitive); column:text, column=value, column>N, column<N; !term excludes; "
         '"two words" as one (e.g. --filter "jurisdiction:county !cook")',
@@ -204,6 +213,12 @@ def build_parser() -> OneLineParser:
         help="also check every quote is verbatim in this copy of the article (line endings "
         "and trailing whitespace normalised) and compare its SHA-256",
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 when any claim fails by the article's own figures "
+        "(unverifiable is not a failure), for scripts",
+    )
     screenshot = commands.add_parser("screenshot", help="save an SVG of every pane")
     screenshot.add_argument("--out", metavar="DIR", type=Path, default=Path("screenshots"))
     serve = commands.add_parser(
@@ -256,7 +271,7 @@ def _run(argv: Sequence[str]) -> int:
             root=args.root,
         )
     if args.command == "check":
-        return _check(args.article)
+        return _check(args.article, strict=args.strict)
     if args.command == "screenshot":
         from tui.app.screenshots import save_screenshots
 
@@ -300,9 +315,10 @@ def _run(argv: Sequence[str]) -> int:
     return 0
 
 
-def _check(article: Path | None) -> int:
+def _check(article: Path | None, *, strict: bool = False) -> int:
     """Every claim with its verdicts; with an article, what was verified in it. A checksum
-    that differs is a note: the quotes found verbatim are what the check is about."""
+    that differs is a note: the quotes found verbatim are what the check is about. A claim
+    that fails is a finding, not an error: the status says so only when asked (`strict`)."""
     from tui.core.article.figures import check_article, load_figures, read_article
     from tui.core.article.views import article_catalog
     from tui.render import print_claims
@@ -313,9 +329,14 @@ def _check(article: Path | None) -> int:
         if article is not None
         else None
     )
-    print_claims(article_catalog(figures).view("claims").frame)
+    claims = article_catalog(figures).view("claims").frame
+    print_claims(claims)
     for line in verified.lines() if verified is not None else ():
         print(printable(line))
+    failing = claims.get_column("verdict").to_list().count("fails")
+    if strict and failing:
+        print(f"{plural(failing, 'claim')} failing by the article's own figures (--strict)")
+        return 1
     return 0
 
 

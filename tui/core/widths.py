@@ -9,8 +9,10 @@ import polars as pl
 
 #: A text column narrower than this is never squeezed further (it is cut or moved out instead).
 TEXT_FLOOR = 10
-#: Text columns at most this wide are given their whole width before long ones share the rest.
+#: Text columns at most this wide are short (a kind, a code); longer ones are long text.
 SHORT_TEXT = 20
+#: A long text column narrower than this is hardly read: others give way for it first.
+READABLE = 18
 
 
 @dataclass(frozen=True)
@@ -28,37 +30,71 @@ def keeps_width(name: str, dtype: pl.DataType, label: str | None) -> bool:
 
 
 def share_width(
-    needs: list[ColumnNeed], available: int, gap: int, floor: int = TEXT_FLOOR
+    needs: list[ColumnNeed],
+    available: int,
+    gap: int,
+    floor: int = TEXT_FLOOR,
+    readable: int = READABLE,
 ) -> list[int | None]:
-    """Each column's width, or None for a text column that does not fit even at `floor`.
+    """Each column's width, or None for a text column left out (it does not fit).
 
-    Kept columns get their natural width. Short text columns (a kind, a code: "article
-    statement" reads, "article stat…" does not) come next, whole. Long text shares what is
-    left: the narrower ones whole, the rest an equal share of at least `floor`; when that is not
-    enough, the widest text column is left out (None) and the others share again.
+    Kept columns get their natural width. Text columns share what is left: each first gets up
+    to `floor`; then long text up to `readable`, evenly; then short text (a kind, a code:
+    "article statement" reads, "article stat…" does not) whole, in the view's order; then long
+    text up to its natural width, evenly. A column is left out while the rest do not reach
+    `floor`, or while a long text would stay below `readable` and another long one could give
+    way: the rightmost long text goes first, then the rightmost short one (a view puts what
+    matters most first).
     """
     widths: list[int | None] = [need.natural if need.keep else None for need in needs]
     text = [index for index, need in enumerate(needs) if not need.keep]
     used = sum(need.natural + gap for need in needs if need.keep)
     while text:
-        short = [index for index in text if needs[index].natural <= SHORT_TEXT]
-        pending = sorted(
-            (index for index in text if index not in short), key=lambda i: needs[i].natural
-        )
-        room = available - used - gap * len(text) - sum(needs[i].natural for i in short)
-        fitted = {index: needs[index].natural for index in short}
-        while pending and needs[pending[0]].natural <= room // len(pending):
-            index = pending.pop(0)
-            fitted[index] = needs[index].natural
-            room -= needs[index].natural
-        if room < 0 or (pending and room // len(pending) < min(floor, needs[pending[0]].natural)):
-            widest = max(text, key=lambda index: (needs[index].natural, index))
-            text.remove(widest)
+        long = [index for index in text if needs[index].natural > SHORT_TEXT]
+        fitted = _fair(needs, text, available - used - gap * len(text), floor, readable)
+        if fitted is None or (
+            len(long) > 1 and any(fitted[i] < min(readable, needs[i].natural) for i in long)
+        ):
+            text.remove(long[-1] if long else text[-1])
             continue
-        for position, index in enumerate(pending):
-            # The first columns take the remainder cells, so the whole width is used.
-            fitted[index] = room // len(pending) + (1 if position < room % len(pending) else 0)
         for index, width in fitted.items():
             widths[index] = width
         break
     return widths
+
+
+def _fair(
+    needs: list[ColumnNeed], text: list[int], room: int, floor: int, readable: int
+) -> dict[int, int] | None:
+    """`room` cells over the `text` columns in the order `share_width` says, or None when
+    they cannot all have `floor`."""
+    natural = {index: needs[index].natural for index in text}
+    long = [index for index in text if natural[index] > SHORT_TEXT]
+    short = [index for index in text if index not in long]
+    widths = {index: min(floor, natural[index]) for index in text}
+    room -= sum(widths.values())
+    if room < 0:
+        return None
+    room = _raise(widths, {index: min(readable, natural[index]) for index in long}, room)
+    for index in short:
+        if natural[index] - widths[index] <= room:
+            room -= natural[index] - widths[index]
+            widths[index] = natural[index]
+    room = _raise(widths, {index: natural[index] for index in long}, room)
+    _raise(widths, {index: natural[index] for index in short}, room)
+    return widths
+
+
+def _raise(widths: dict[int, int], targets: dict[int, int], room: int) -> int:
+    """Raise the columns of `targets` towards them with at most `room` cells, evenly (one
+    reaching its target leaves the rest to the others); gives back the cells left."""
+    while room > 0:
+        below = [index for index in targets if widths[index] < targets[index]]
+        if not below:
+            break
+        step = max(room // len(below), 1)
+        for index in below:
+            add = min(step, targets[index] - widths[index], room)
+            widths[index] += add
+            room -= add
+    return room

@@ -10,18 +10,21 @@ from textual.widgets import Static
 
 from tui.app.panes.views import ViewPane
 from tui.app.widgets.frame_table import FrameTable
+from tui.app.widgets.hanging_text import HangingText, Paragraph
 from tui.core.formatting import EMPTY, plural, printable
 from tui.core.model import Catalog, View
 from tui.render import VERDICT_STYLES
 
 
-def provenance_text(catalog: Catalog) -> Text:
-    text = Text()
-    text.append(printable(catalog.title) + "\n", style="bold")
-    for note in catalog.notes:
-        text.append("• " + printable(note) + "\n")
+def provenance_text(catalog: Catalog) -> list[Paragraph]:
+    """The catalogue's notes and each dataset's provenance, a note's lines under its bullet."""
+    lines: list[Paragraph] = [("", Text(printable(catalog.title), style="bold"))]
+    lines += [("• ", Text(printable(note))) for note in catalog.notes]
     for dataset in catalog.datasets.values():
-        text.append("\n" + printable(f"{dataset.name}: {dataset.title}") + "\n", style="bold")
+        # A file's dataset is titled with its name already ("x.csv: every row and column").
+        named = dataset.title.startswith(f"{dataset.name}:")
+        heading = dataset.title if named else f"{dataset.name}: {dataset.title}"
+        lines += [("", Text()), ("", Text(printable(heading), style="bold"))]
         facts = [plural(dataset.rows, "row")]
         if dataset.file:
             facts.append(dataset.file)
@@ -29,12 +32,11 @@ def provenance_text(catalog: Catalog) -> Text:
             facts.append(f"units: {dataset.units}")
         if dataset.sha256:
             facts.append(f"SHA-256 {dataset.sha256[:16]}…")
-        text.append("  " + printable(" · ".join(facts)) + "\n", style="dim")
+        lines.append(("  ", Text(printable(" · ".join(facts)), style="dim")))
         if dataset.source:
-            text.append("  Source: " + printable(dataset.source) + "\n")
-        for note in dataset.notes:
-            text.append("  • " + printable(note) + "\n")
-    return text
+            lines.append(("  Source: ", Text(printable(dataset.source))))
+        lines += [("  • ", Text(printable(note))) for note in dataset.notes]
+    return lines
 
 
 def _tally(values: list[str | None]) -> str:
@@ -64,7 +66,7 @@ class SourcesPane(ViewPane):
     def compose_footer(self) -> ComposeResult:
         yield from super().compose_footer()
         with VerticalScroll(classes="provenance"):
-            yield Static(classes="provenance-text")
+            yield HangingText(classes="provenance-text")
 
     def on_mount(self) -> None:
         # Every claim at once (14 today), and the selected one's quote and both computations.
@@ -73,7 +75,7 @@ class SourcesPane(ViewPane):
 
     def show_catalog(self, catalog: Catalog) -> None:
         super().show_catalog(catalog)
-        self.query_one(".provenance-text", Static).update(provenance_text(catalog))
+        self.query_one(".provenance-text", HangingText).update(provenance_text(catalog))
 
     def show_detail(self, row: int, column: str | None) -> None:
         frame = self.table.frame

@@ -15,6 +15,8 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.app.screens.row_detail import RowDetailScreen
+from tui.app.widgets.description import KEY as DESCRIPTION_KEY
+from tui.app.widgets.description import Description
 from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.table_messages import CursorMoved, HeaderClicked, RowOpened
 from tui.core.errors import EnforceError, one_line
@@ -67,6 +69,17 @@ class TablePane(Vertical):
 
     DEFAULT_CLASSES = "table-pane"
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            DESCRIPTION_KEY,
+            "toggle_description",
+            "Description",
+            tooltip="A long description (cut, ending in …) in full, or cut again",
+            show=False,
+            id="pane.description",
+        ),
+    ]
+
     def __init__(
         self,
         *,
@@ -92,7 +105,7 @@ class TablePane(Vertical):
         self._generation = 0
 
     def compose_header(self) -> ComposeResult:
-        yield Static(classes="summary")
+        yield Description(classes="summary")
 
     def compose_footer(self) -> ComposeResult:
         yield Static(classes="detail")
@@ -112,11 +125,15 @@ class TablePane(Vertical):
 
     # -- data ---------------------------------------------------------------------------------
 
+    def action_toggle_description(self) -> None:
+        if not self.query_one(".summary", Description).toggle():
+            self.notify("The description is shown whole already.", title="Description")
+
     def set_source(self, frame: pl.DataFrame, *, summary: str = "") -> None:
         self.source_frame = frame
         self.sort = None
         self._sorted = self._filtered = None
-        self.query_one(".summary", Static).update(Text(printable(summary)))
+        self.query_one(".summary", Description).update(Text(printable(summary)))
         self.apply()
 
     def extend_source(self, frame: pl.DataFrame, total: int) -> None:

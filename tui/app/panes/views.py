@@ -127,6 +127,10 @@ class ComparisonsPane(ViewPane):
     #: Without month columns (the bundled figures), every pair is drawn, up to this many.
     MAX_PAIRS = 6
 
+    def on_mount(self) -> None:
+        # Narrow, the month sparkline follows the change, before the further counts.
+        self.table.spark_after = "change_pct"
+
     def compose_header(self) -> ComposeResult:
         yield from super().compose_header()
         yield Static(classes="warning")
@@ -142,12 +146,15 @@ class ComparisonsPane(ViewPane):
         # row detail keep the columns.
         ready = view_ready(catalog, self.view_name)
         view = catalog.views.get(self.view_name) if ready else None
-        self.table.hidden_columns = frozenset(_constant_periods(view.frame) if view else ())
+        self.table.hidden_columns = frozenset(
+            [*_constant_periods(view.frame), *_warning_said_above(view)] if view else ()
+        )
         super().show_catalog(catalog)
         warning = self.query_one(".warning", Static)
         if self.view is not None:
             warnings = self.view.warnings
-            warning.update(Text(printable("⚠ " + "; ".join(warnings)) if warnings else ""))
+            # One line each: two warnings run together read as one sentence.
+            warning.update(Text("\n".join(printable(f"⚠ {w}") for w in warnings)))
             warning.set_class(bool(warnings), "shown")
             self.table.spark_partial = frozenset(self.view.partial_months)
         self.draw_charts()
@@ -200,6 +207,16 @@ def _constant_periods(frame: pl.DataFrame) -> dict[str, str]:
             if values.len() == 1 and values[0] is not None:
                 periods[name] = str(values[0])
     return periods
+
+
+def _warning_said_above(view: View) -> list[str]:
+    """The warning column, when every row holds the same one the pane states above the table
+    (or none): a column of blanks or of one sentence repeated takes the numbers' room."""
+    frame = view.frame
+    if "warning" not in frame.columns or frame.height < 2:
+        return []
+    values = set(frame.get_column("warning").unique().to_list())
+    return ["warning"] if len(values) == 1 and values <= {None, "", *view.warnings} else []
 
 
 def _noun(view: View) -> str:

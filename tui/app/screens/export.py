@@ -16,7 +16,7 @@ from tui.app.screens.modal import SafeModalScreen
 from tui.core.confine import Confinement
 from tui.core.errors import EnforceError
 from tui.core.export import ExportResult, Shown, export_view
-from tui.core.formatting import printable
+from tui.core.formatting import plural, printable
 from tui.core.provenance import provenance_path
 
 
@@ -38,7 +38,9 @@ class ExportScreen(SafeModalScreen[ExportResult | None]):
         with Vertical(id="export-dialog"):
             yield Static(
                 Text(
-                    printable(f"Export {self.shown.what}: {self.shown.frame.height:,} rows as CSV")
+                    printable(
+                        f"Export {self.shown.what}: {plural(self.shown.frame.height, 'row')} as CSV"
+                    )
                 ),
                 id="export-title",
             )

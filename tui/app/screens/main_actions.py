@@ -120,7 +120,7 @@ class MainActions(Screen[None]):
             (keys, breakdown if keys == "2" else what) for keys, what in binding_rows(self.BINDINGS)
         ]
         return [
-            ("Panes and actions", panes),
+            ("Panes and actions", [*panes, *binding_rows(TablePane.BINDINGS)]),
             ("Moving in a table", binding_rows(FrameTable.BINDINGS)),
             ("In the Data pane", binding_rows(DataPane.BINDINGS)),
             ("Filter box", [("enter", "Apply the filter"), *binding_rows(FilterBox.BINDINGS)]),

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from tui.app.screens.modal import SafeModalScreen
@@ -34,17 +34,13 @@ def field_value(column: str, value: object, *, raw: bool = False) -> Text:
     return Text(shown, style=style or ("dim" if shown == EMPTY else ""))
 
 
-def fields_table(fields: Fields, chosen: int, *, raw: bool = False) -> Group:
-    """Each field's name on a line, its value under it, wrapped lines keeping the indent."""
-    parts: list[RenderableType] = []
-    for index, (column, value) in enumerate(fields):
-        parts.append(Text(printable(column), style="bold reverse" if index == chosen else "bold"))
-        grid = Table.grid(padding=0, expand=True)
-        grid.add_column(width=2, no_wrap=True)
-        grid.add_column(ratio=1, overflow="fold")
-        grid.add_row("", field_value(column, value, raw=raw))
-        parts.append(grid)
-    return Group(*parts)
+def field_block(column: str, value: object, *, chosen: bool, raw: bool = False) -> Group:
+    """A field's name on a line, its value under it, wrapped lines keeping the indent."""
+    grid = Table.grid(padding=0, expand=True)
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row("", field_value(column, value, raw=raw))
+    return Group(Text(printable(column), style="bold reverse" if chosen else "bold"), grid)
 
 
 class RowDetailScreen(SafeModalScreen[None]):
@@ -83,7 +79,8 @@ class RowDetailScreen(SafeModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-body"):
             yield Static(id="detail-title")
-            yield Static(id="detail-fields")
+            # One widget a field, so that Tab can scroll the chosen one into view.
+            yield Vertical(id="detail-fields")
         yield Static(
             Text(
                 "↑/↓ previous or next row · Tab chooses a field · y copies it · Esc closes",
@@ -106,12 +103,27 @@ class RowDetailScreen(SafeModalScreen[None]):
         title.append(f"  row {row + 1:,} of {self.rows:,}", style="dim")
         self.query_one("#detail-title", Static).update(title)
         self._draw_fields()
+        self._show_chosen()
         if self.moved is not None:
             self.moved(row)
 
     def _draw_fields(self) -> None:
-        fields = fields_table(self.fields, self.field, raw=self.raw)
-        self.query_one("#detail-fields", Static).update(fields)
+        box = self.query_one("#detail-fields", Vertical)
+        shown = list(box.query_children(Static))
+        if len(shown) != len(self.fields):
+            box.remove_children()
+            shown = [Static(classes="detail-field") for _ in self.fields]
+            box.mount_all(shown)
+        for index, (widget, (column, value)) in enumerate(zip(shown, self.fields, strict=True)):
+            widget.update(field_block(column, value, chosen=index == self.field, raw=self.raw))
+
+    def _show_chosen(self) -> None:
+        """Scroll the body so the chosen field is in view, once it is laid out."""
+        shown = list(self.query_one("#detail-fields", Vertical).query_children(Static))
+        if self.field < len(shown):
+            chosen = shown[self.field]
+            body = self.query_one("#detail-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_to_widget, chosen, animate=False, top=False)
 
     @property
     def current_field(self) -> tuple[str, object] | None:
@@ -121,11 +133,13 @@ class RowDetailScreen(SafeModalScreen[None]):
         if self.fields:
             self.field = (self.field + 1) % len(self.fields)
             self._draw_fields()
+            self._show_chosen()
 
     def action_previous_field(self) -> None:
         if self.fields:
             self.field = (self.field - 1) % len(self.fields)
             self._draw_fields()
+            self._show_chosen()
 
     def action_copy(self) -> None:
         field = self.current_field

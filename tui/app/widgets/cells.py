@@ -21,6 +21,21 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
     return padding + text if right else text + padding
 
 
+def fit_name(name: str, width: int) -> str:
+    """A column name (as it is when it fits) cut to `width` cells keeping its last word:
+    `crim…_missing` and `crimin…_other` stay apart where `criminality_…` twice would not (at
+    least 4 cells of the start are kept)."""
+    if cell_len(name) <= width:
+        return name
+    if width < 8:
+        return fit(name, width)
+    cut = max(name.rfind("_"), name.rfind(" "))
+    tail = name[cut:] if cut > 0 else ""
+    tail = tail[-(width - 5) :] if cell_len(tail) > width - 5 else tail
+    head = set_cell_size(name, width - 1 - cell_len(tail))
+    return head + ELLIPSIS + tail
+
+
 def spark(values: list[float | None]) -> str:
     """A sparkline from 0 to the row's largest value: each height is the value's share of the
     largest, in eighths, so bars of one row compare honestly. A zero is drawn on the baseline

@@ -19,13 +19,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.widgets import table_messages
-from tui.app.widgets.cells import fit
+from tui.app.widgets.cells import fit, fit_name
 from tui.app.widgets.table_layout import (
     SAMPLE_ROWS,
     Column,
     TableOptions,
     column_at,
     extremes,
+    kept_lines,
     lay_out,
     window_cells,
 )
@@ -91,6 +92,7 @@ class FrameTable(ScrollView, can_focus=True):
         bar_column: str | None = None,
         spark_columns: tuple[str, ...] = (),
         spark_label: str = "trend",
+        spark_after: str | None = None,
         max_text_width: int = 40,
         label_column: str | None = None,
         raw: bool = False,
@@ -102,6 +104,7 @@ class FrameTable(ScrollView, can_focus=True):
         self.bar_column = bar_column
         self.spark_columns = spark_columns
         self.spark_label = spark_label
+        self.spark_after = spark_after
         #: Of `spark_columns`, those drawn apart as partial (a month the data covers in part).
         self.spark_partial: frozenset[str] = frozenset()
         #: Columns kept in the frame (export, row detail) but not drawn: a pane says them once.
@@ -150,8 +153,15 @@ class FrameTable(ScrollView, can_focus=True):
         self.cursor_column = names.index(previous) if previous in names else 0
         self.cursor_row = min(self.cursor_row, max(self.row_count - 1, 0))
         self.virtual_size = Size(self._line_width(), self.row_count + 1)
+        self._keep_rows()
         self._post_cursor()
         self.refresh()
+
+    def _keep_rows(self) -> None:
+        if self.size.width:  # else not laid out yet: on_resize comes
+            lines = kept_lines(self.row_count, self._line_width() > self.size.width)
+            if self.styles.min_height is None or self.styles.min_height.value != lines:
+                self.styles.min_height = lines
 
     def rows_at(self, start: int, count: int) -> pl.DataFrame:
         """Rows `start`..`start+count` of what is shown, fetched from the frame."""
@@ -175,6 +185,7 @@ class FrameTable(ScrollView, can_focus=True):
             bar_column=self.bar_column,
             spark_columns=self.spark_columns,
             spark_label=self.spark_label,
+            spark_after=self.spark_after,
             max_text_width=self.max_text_width,
             label_column=self.label_column,
             hidden_columns=self.hidden_columns,
@@ -186,6 +197,7 @@ class FrameTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._fit_to_width()
+        self._keep_rows()
 
     def _fit_to_width(self) -> None:
         """Lay the columns out again when the width they were fitted to has changed."""
@@ -262,7 +274,9 @@ class FrameTable(ScrollView, can_focus=True):
                 label = f"{label} {'▼' if self.sort_indicator[1] else '▲'}"
             if column.kind != "data":
                 label = "" if column.kind == "bar" else label
-            text = fit(label, column.width, right=column.numeric)
+            # A number's header may be cut to make room for numbers: its last word stays.
+            text = fit_name(label, column.width) if column.numeric else fit(label, column.width)
+            text = fit(text, column.width, right=column.numeric)
             segments.append(Segment(f" {text} ", style))
         return Strip(segments, self._line_width())
 

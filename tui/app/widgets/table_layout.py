@@ -17,6 +17,10 @@ from tui.core.widths import TEXT_FLOOR, ColumnNeed, keeps_width, share_width
 #: Rows read to size the text columns: enough to see long values, cheap on millions of rows.
 SAMPLE_ROWS = 2_000
 BAR_WIDTH = 16
+#: The lines a table keeps when it has the rows (kept_lines).
+KEEP_LINES = 10
+#: A number's header is not cut below this (`not_convic…`), whatever room the numbers need.
+HEADER_FLOOR = 12
 
 Formatter = Callable[[object, str], str]
 
@@ -36,6 +40,8 @@ class TableOptions:
     bar_column: str | None = None
     spark_columns: tuple[str, ...] = ()
     spark_label: str = "trend"
+    #: Where the sparkline goes when the width is short: after this column.
+    spark_after: str | None = None
     max_text_width: int = 40
     label_column: str | None = None
     hidden_columns: frozenset[str] = frozenset()
@@ -68,6 +74,7 @@ def lay_out(
     bounds = extremes(frame) if bounds is None else bounds
     columns: list[Column] = []
     keep: list[bool] = []
+    content: dict[str, int] = {}  # a column's widest value, its header aside
     spark_column = None
     if options.spark_columns and all(c in frame.columns for c in options.spark_columns):
         width = max(len(options.spark_columns), cell_len(options.spark_label))
@@ -88,7 +95,8 @@ def lay_out(
             # Each distinct value once: a sample of a large table repeats most of them.
             distinct = sample.get_column(name).unique(maintain_order=True).to_list()
             values = [format_value(v, name) for v in distinct]
-        widest = max([cell_len(printable(name)) + 2, *(cell_len(v) for v in values)])
+        content[name] = max([1, *(cell_len(v) for v in values)])
+        widest = max(cell_len(printable(name)) + 2, content[name])
         fixed = keeps_width(name, dtype, label) or name in options.styled_columns
         limit = widest if fixed else min(widest, options.max_text_width)
         columns.append(Column(name, max(limit, 3), numeric))
@@ -103,11 +111,15 @@ def lay_out(
     over = sum(c.width + 2 for c in columns) - available
     if available and over > 0 and spark_column is not None:
         # A sparkline cannot be cut: it moves after the numbers beside the label, so they
-        # stay on screen and it follows them when there is room.
+        # stay on screen and it follows them when there is room: right after `spark_after`
+        # when the pane names it (further numbers, a records view's non-criminal counts, come
+        # after the sparkline), else after the whole run of numbers.
         at = columns.index(spark_column)
         run = at + 1
         while run < len(columns) and keep[run]:
             run += 1
+            if columns[run - 1].name == options.spark_after:
+                break
         columns.insert(run - 1, columns.pop(at))
         keep.insert(run - 1, keep.pop(at))
     if available and over > 0:
@@ -127,13 +139,62 @@ def lay_out(
                 else c
                 for c in columns
             ]
+        columns = _cut_headers(columns, keep, content, available)
         needs = [ColumnNeed(c.name, c.width, k) for c, k in zip(columns, keep, strict=True)]
         widths = share_width(needs, available, 2)
-        columns = [
+        cut = [
             replace(c, width=w if w is not None else min(c.width, TEXT_FLOOR))
             for c, w in zip(columns, widths, strict=True)
         ]
+        # Text with no room is cut to the floor. Where every number and verdict could be on
+        # screen but such text left of one would push it off, the text goes after the rest
+        # (a scroll away); when they cannot all fit anyway, the view's order stays.
+        left_out = [i for i, w in enumerate(widths) if w is None]
+        kept_width = sum(c.width + 2 for c, k in zip(cut, keep, strict=True) if k)
+        last_kept = max((i for i, k in enumerate(keep) if k), default=-1)
+        if kept_width <= available:
+            moved = [i for i in left_out if i < last_kept]
+            columns = [c for i, c in enumerate(cut) if i not in moved] + [cut[i] for i in moved]
+        else:
+            columns = cut
     return columns
+
+
+def _cut_headers(
+    columns: list[Column], keep: list[bool], content: dict[str, int], available: int
+) -> list[Column]:
+    """When the numbers and verdicts do not fit, those whose header is wider than their values
+    give up header cells (cut with an ellipsis, never below HEADER_FLOOR nor their values),
+    the widest first and only as many as needed: a records file's jurisdictions
+    (`other_immigration_violator` over numbers of four digits) then fit 200 columns."""
+    widths = [c.width for c in columns]
+    least = [
+        max(content.get(c.name, c.width), HEADER_FLOOR) if k and c.kind == "data" else c.width
+        for c, k in zip(columns, keep, strict=True)
+    ]
+    over = sum(w + 2 for w, k in zip(widths, keep, strict=True) if k) - available
+
+    def cut_at(level: int) -> list[int]:
+        return [min(w, max(level, low)) for w, low in zip(widths, least, strict=True)]
+
+    if over <= 0:
+        return columns
+    # The highest level that frees enough cells (binary search: a level frees fewer as it rises).
+    low, high = 0, max(widths)
+    while low < high:
+        level = (low + high + 1) // 2
+        if sum(widths) - sum(cut_at(level)) >= over:
+            low = level
+        else:
+            high = level - 1
+    cut = cut_at(low)
+    spare = sum(widths) - sum(cut) - over  # cells cut beyond the need, given back
+    for index, width in enumerate(cut):
+        if spare > 0 and width == low and widths[index] > low:
+            cut[index] += 1
+            spare -= 1
+    widths = cut
+    return [replace(c, width=w) for c, w in zip(columns, widths, strict=True)]
 
 
 def window_cells(
@@ -167,6 +228,14 @@ def window_cells(
                 cells.append(spark(sparks[index]))
         cells_by_row.append(cells)
     return cells_by_row
+
+
+def kept_lines(rows: int, scrollbar: bool) -> int:
+    """The lines a table keeps however little room its pane leaves: its rows (with the header
+    and a scrollbar) or KEEP_LINES, whichever is less. On a short screen the charts and text
+    beside it give way first (a records comparison at 80x24 kept 4 of 27 rows over a month
+    chart it could not show whole)."""
+    return min(rows + 1 + scrollbar, KEEP_LINES)
 
 
 def column_at(columns: list[Column], x: int) -> int | None:

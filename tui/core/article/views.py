@@ -87,7 +87,21 @@ def period_warning(row: dict[str, object]) -> str:
             f"{undated[0]} is not dated in the source ({dated} is {days} days): "
             "whether the periods are the same length cannot be checked"
         )
+    if len(undated) == 2:
+        return (
+            f"neither period is dated in the source: {row['period_a']} and {row['period_b']} "
+            "are inferred from its wording; whether they are the same length cannot be checked"
+        )
     return ""
+
+
+def _warnings_by_series(rows: list[dict[str, object]]) -> tuple[str, ...]:
+    """Each warning once, naming the rows it is about."""
+    series: dict[str, list[str]] = {}
+    for row in rows:
+        if row["warning"]:
+            series.setdefault(str(row["warning"]), []).append(str(row["series"]))
+    return tuple(f"{', '.join(names)}: {warning}" for warning, names in series.items())
 
 
 def comparisons(figures: Figures) -> View:
@@ -111,7 +125,7 @@ def comparisons(figures: Figures) -> View:
         base="change_pct is the change from period A as a share of period A",
         notes=figures.datasets["comparisons"].notes,
         label_column="series",
-        warnings=tuple(dict.fromkeys(row["warning"] for row in rows if row["warning"])),
+        warnings=_warnings_by_series(rows),
     )
 
 

@@ -149,7 +149,10 @@ def jurisdictions_view(records: MappedSet) -> View:
         f"{_missing_text(frame, noun)}. {records.roles.describe()}"
     )
     if flagged.height:
-        written = ", ".join(repr(v) for v in flagged.get_column("place_as_written").to_list())
+        written = ", ".join(
+            "(empty)" if v in (None, "") else repr(v)
+            for v in flagged.get_column("place_as_written").to_list()
+        )
         base += (
             f". Places written {written} are likely missing values, not places: their "
             f"{int(flagged.get_column('rows').sum()):,} rows are a row of their own "
@@ -217,8 +220,9 @@ def comparisons_view(
     counts = records.aggregate(("place", "date") if has_place else ("date",))
     if not has_place:
         counts = counts.with_columns(pl.lit(None, dtype=pl.String).alias("place"))
-    unreadable = counts.filter(pl.col("date").is_null() & ~is_missing(pl.col("date_raw")))
-    undated = int(counts.filter(pl.col("date").is_null())["rows"].sum())
+    without_date = counts.filter(pl.col("date").is_null())
+    unreadable = without_date.filter(~is_missing(pl.col("date_raw")))
+    undated = int(without_date["rows"].sum())
     dated = counts.filter(pl.col("date").is_not_null())
     column = records.column("date")
     if dated.is_empty():
@@ -236,8 +240,13 @@ def comparisons_view(
     warning = period_warning(periods, first, last)
     if grain is None:
         all_months = month_names(first, last)
-        dated = dated.with_columns(pl.col("date").dt.strftime("%Y-%m").alias("month"))
-        gap = longest_gap(all_months, set(dated.get_column("month").to_list()))
+        # Each distinct day's month written once, not once a row.
+        days = dated.get_column("date").unique()
+        names = days.dt.strftime("%Y-%m")
+        dated = dated.with_columns(
+            pl.col("date").replace_strict(days, names, return_dtype=pl.String).alias("month")
+        )
+        gap = longest_gap(all_months, set(names.to_list()))
     else:
         # Quarters are not months: one column per year or quarter, as the file has them.
         all_months = period_names(first, last, grain)
@@ -262,7 +271,11 @@ def comparisons_view(
 
     national = "All places" if has_place else "Total"
     first_row = "all places together" if has_place else "the total"
-    missing_place = is_missing(pl.col("place"))
+    # Places written NA, NULL, empty...: found among the distinct places, not on every row.
+    places = dated.select(pl.col("place").unique()).filter(is_missing(pl.col("place")))
+    missing_place = pl.col("place").is_in(places.get_column("place").drop_nulls().to_list())
+    if places.get_column("place").null_count():
+        missing_place = missing_place | pl.col("place").is_null()
     # Per place (and month) first, then the total from those: a few rows, not the days.
     series = (
         pl.when(missing_place).then(pl.lit("(place missing)")).otherwise(pl.col("place"))

@@ -39,6 +39,13 @@ VIEW_ROLES: dict[str, Role] = {
     "convictions": "category",
     "comparisons": "date",
 }
+#: The views as both a command line and the explorer name them: the explorer's second tab is
+#: named for the category column ("Categories" while there is none), the CLI's `convictions`.
+VIEW_NAMES: dict[str, str] = {
+    "jurisdictions": "the jurisdictions view",
+    "convictions": "the convictions view (the breakdown by category, pane 2 in the explorer)",
+    "comparisons": "the comparisons view",
+}
 PREVIEW_VALUES = 8
 
 
@@ -105,8 +112,8 @@ class Mapped:
         for view, role in VIEW_ROLES.items():
             if self.roles.column(role) is None:
                 unavailable[view] = (
-                    f"{self.tables[0].name}: the {view} view needs a {role} column and none is "
-                    f"chosen; {how_to_choose(role)}"
+                    f"{self.tables[0].name}: {VIEW_NAMES[view]} needs a {role} column and none "
+                    f"is chosen; {how_to_choose(role)}"
                 )
             else:
                 builders[view] = makers[view]

@@ -126,7 +126,7 @@ PRESETS: tuple[Preset, ...] = (
             "category": ("apprehension_criminality",),
             "count": ("n",),
         },
-        measure="the sum of column 'n' (the table is already aggregated)",
+        measure="the table is already aggregated",
     ),
     Preset(
         name="detainers-aggregate",
@@ -134,7 +134,7 @@ PRESETS: tuple[Preset, ...] = (
         noun="detainers",
         markers=("detainer_prepare_date", "count"),
         roles={"date": ("detainer_prepare_date",), "count": ("count",)},
-        measure="the sum of column 'count' (the table is already aggregated)",
+        measure="the table is already aggregated",
     ),
     Preset(
         name="county-arrests",
@@ -144,7 +144,7 @@ PRESETS: tuple[Preset, ...] = (
         # Calendar quarters or years (UWCHR's per-capita tables): read as periods, the
         # finest first; the views say the reading is inferred from the values.
         roles={"place": ("county",), "date": ("cy_quarter", "cy"), "count": ("arrests",)},
-        measure="the sum of column 'arrests' (the table is already aggregated)",
+        measure="the table is already aggregated",
     ),
 )
 

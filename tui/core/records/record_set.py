@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import polars as pl
 
+from tui.core.formatting import plural
 from tui.core.records.layouts import AOR_CODE_DTYPE, Kind, aor_code, aor_name
 from tui.core.records.presets import layout_roles
 from tui.core.records.record_file import RecordFile
@@ -116,7 +117,7 @@ class RecordSet:
     def provenance(self) -> str:
         rows = self.file_rows()
         listed = ", ".join(
-            f"{file.name} ({count:,} rows, {file.layout.title})"
+            f"{file.name} ({plural(count, 'row')}, {file.layout.title})"
             for file, count in zip(self.files, rows, strict=True)
         )
         return f"from {listed}"

@@ -15,7 +15,7 @@ from tui.core.records.calendar_periods import PERIOD_NAMES, detect_grain
 from tui.core.roles import Role, RoleChoice, Roles
 from tui.core.tables.header import header_key
 from tui.core.tables.table import Table
-from tui.core.tables.values import parse_dates
+from tui.core.tables.values import FIRST_DATE, LAST_DATE, parse_dates
 
 #: Words that name a place, most specific first.
 PLACE_WORDS: tuple[str, ...] = (
@@ -109,10 +109,25 @@ def reads_as_dates(values: pl.Series) -> bool:
         return False
     if filled.dtype.is_numeric():
         return False  # a number column is a count or a code far more often than Excel days
-    parsed = parse_dates(filled)
+    parsed = iso_days(filled)
+    if parsed is None:
+        parsed = parse_dates(filled)
     if parsed.null_count() and filled.dtype == pl.String:
         parsed = parsed.fill_null(month_dates(filled))
     return (parsed.len() - parsed.null_count()) >= READABLE_SHARE * filled.len()
+
+
+def iso_days(values: pl.Series) -> pl.Series | None:
+    """The dates when every value is an ISO day (2024-01-31) from 1900 to 2099, the common
+    form: read by that one format, as `parse_dates` would (10 times faster), else None."""
+    if values.dtype != pl.String:
+        return None
+    days = values.str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
+    if days.null_count() != values.null_count():
+        return None
+    if not days.drop_nulls().is_between(FIRST_DATE, LAST_DATE).all():
+        return None
+    return days
 
 
 def month_dates(values: pl.Series) -> pl.Series:
