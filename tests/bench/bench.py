@@ -240,30 +240,59 @@ def bench_explorer(paths: dict[str, Path], runs: int) -> list[Row]:
         cwd=ROOT,
     )
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    ms = lambda key: f"{1000 * figures[key]:.0f} ms"  # noqa: E731
+    return explorer_rows(figures)
+
+
+def explorer_rows(figures: dict[str, float]) -> list[Row]:
+    """The README's rows for the explorer's figures, each against its target (misses said)."""
+
+    def ms(key: str) -> str:
+        return f"{1000 * figures[key]:.0f} ms"
+
+    def within(key: str, target: float) -> str:
+        return "" if figures[key] < target else ": **missed**"
+
+    def key(what: str, name: str, also: str = "") -> Row:
+        return (f"explorer, 10M rows: {what}", ms(name), also, f"< 100 ms{within(name, 0.1)}")
+
     return [
-        ("explorer, 10M rows: open until the panes show", f"{figures['open']:.1f} s", "", "—"),
-        ("explorer, 10M rows: switch pane (key to painted frame)", ms("switch"), "", "< 100 ms"),
-        ("explorer, 10M rows: Data pane reads the raw rows", f"{figures['raw']:.1f} s", "", "—"),
         (
-            "explorer, 10M rows: sort a text column (key to first screen)",
-            ms("sort"),
+            "explorer, 10M rows: open until the panes show",
+            f"{figures['open']:.2f} s",
+            f"every view and checksum done after {figures['warm']:.1f} s (in the background)",
+            f"< 1 s{within('open', 1.0)}",
+        ),
+        key("switch pane (key to painted frame)", "switch"),
+        (
+            "explorer, 10M rows: Data pane, first screen of raw rows",
+            ms("raw"),
+            f"every row read (in the background, shown as they come) after "
+            f"{figures['raw_full']:.1f} s",
+            f"< 300 ms{within('raw', 0.3)}",
+        ),
+        key("move to the next column", "column"),
+        key("page down at the end of the table", "page_end"),
+        key(
+            "sort a text column (key to first screen)",
+            "sort",
             f"full sort done in the background after {figures['sort_full']:.1f} s",
-            "< 100 ms",
         ),
-        (
-            "explorer, 10M rows: filter all text cells (Enter to first screen)",
-            ms("filter"),
+        key(
+            "filter all text cells (Enter to first screen)",
+            "filter",
             f"full filter done in the background after {figures['filter_full']:.1f} s",
-            "< 100 ms",
+        ),
+        key(
+            "filter a sorted table (Enter to first screen)",
+            "filter_sorted",
+            f"full result in the background after {figures['filter_sorted_full']:.1f} s",
         ),
         (
-            "explorer, 10M rows: filter a sorted table (Enter to first screen)",
-            ms("filter_sorted"),
-            f"full result in the background after {figures['filter_sorted_full']:.1f} s",
-            "< 100 ms",
+            "explorer, 10M rows: peak memory",
+            f"{figures['peak_mb']:,.0f} MB",
+            "",
+            f"< 1,000 MB{within('peak_mb', 1000)}",
         ),
-        ("explorer, 10M rows: peak memory", f"{figures['peak_mb']:,.0f} MB", "", "< 2,000 MB"),
     ]
 
 
@@ -291,7 +320,12 @@ async def explorer_child(path: str, runs: int) -> dict[str, float]:
                 raise TimeoutError
             await asyncio.sleep(0.0005)
         seen = len(frames)
+        # The frame that shows it; if it was painted before the condition was seen (the key
+        # was handled and painted between two looks), no other comes: the last one is it.
+        settled = time.perf_counter() + 0.25
         while len(frames) == seen:
+            if time.perf_counter() > settled:
+                return frames[-1] if frames else time.perf_counter()
             await asyncio.sleep(0.0005)
         return frames[-1]
 
@@ -312,17 +346,48 @@ async def explorer_child(path: str, runs: int) -> dict[str, float]:
             )
         )
         result["open"] = time.perf_counter() - start
+        result["peak_mb_open"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # The other views and the checksums are computed after the panes show: wait for them,
+        # so the keys below are timed as a user finds them once the machine is idle again.
+        await until(lambda: all(w.is_finished for w in app.workers))
+        result["warm"] = time.perf_counter() - start
         switches = []
         for index in range(runs * 2):
             target = ("comparisons", "jurisdictions")[index % 2]
             t0 = press("3" if target == "comparisons" else "1")
             switches.append(await until(lambda t=target: main.active_pane_id == t) - t0)
         result["switch"] = statistics.median(switches)
-        t0 = time.perf_counter()
-        press("4")
-        await until(lambda: main.active_table_pane().shown.height >= 10_000_000)
-        result["raw"] = time.perf_counter() - t0
+        t0 = press("4")
+        # The first screen of raw rows (read from the file), then every row read.
+        result["raw"] = (
+            await until(
+                lambda: (
+                    main.active_pane_id == "data" and main.active_table_pane().table.row_count > 0
+                )
+            )
+            - t0
+        )
         pane = main.active_table_pane()
+        await until(lambda: pane.reading is None and pane.source_frame.height > 0 and pane.complete)
+        result["raw_full"] = time.perf_counter() - t0
+        # Peak memory once every row is read, before any sort or filter: the rows' share.
+        result["peak_mb_read"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rows = pane.source_frame.height
+        result["rows"] = rows
+        # Keys that move: one column right, and a page down at the end of the table.
+        columns, pages = [], []
+        for index in range(runs):
+            before = pane.table.cursor_column
+            t0 = press("right" if index % 2 == 0 else "left")
+            columns.append(await until(lambda b=before: pane.table.cursor_column != b) - t0)
+        pane.table.move_cursor(row=rows - 1)
+        for _ in range(runs):
+            pane.table.move_cursor(row=rows - 5)
+            await pilot.pause()
+            t0 = press("pagedown")
+            pages.append(await until(lambda: pane.table.cursor_row == rows - 1) - t0)
+        result["column"], result["page_end"] = statistics.median(columns), statistics.median(pages)
+        pane.table.move_cursor(row=0)
 
         async def filter_times(texts: list[str]) -> tuple[float, float]:
             firsts, fulls = [], []
@@ -339,6 +404,7 @@ async def explorer_child(path: str, runs: int) -> dict[str, float]:
 
         texts = ["guatemala", "honduras", "mexico", "el salvador", "located", "traffic"][:runs]
         result["filter"], result["filter_full"] = await filter_times(texts)
+        result["peak_mb_filter"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         press("slash", "/")
         await pilot.pause()
         press("escape", "\x1b")
@@ -354,6 +420,7 @@ async def explorer_child(path: str, runs: int) -> dict[str, float]:
             await until(lambda: pane.complete)
             sort_full.append(time.perf_counter() - t0)
         result["sort"], result["sort_full"] = statistics.median(sorts), statistics.median(sort_full)
+        result["peak_mb_sort"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         result["filter_sorted"], result["filter_sorted_full"] = await filter_times(texts)
         await pilot.pause()
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -29,7 +29,7 @@ from tui.app.widgets.pane_tabs import PANES, pane_title
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
 from tui.core.model import Catalog, Period
-from tui.core.open import Report, open_catalog, warm_catalog
+from tui.core.open import Report, open_catalog, warm_catalog, warm_view
 from tui.core.records.options import RecordOptions, as_notice, bundled_notice
 from tui.core.roles import Role
 
@@ -145,7 +145,9 @@ class EnforceApp(App[None]):
         if self.has_records:
             # Opened already (headers read); views and checksums are computed off screen.
             self.call_after_refresh(
-                self.start_loading, lambda report: warm_catalog(catalog, report), self.sub_title
+                self.start_loading,
+                lambda report: warm_catalog(catalog, report, views=self._front_view()),
+                self.sub_title,
             )
         else:
             self.call_after_refresh(self.main.show_catalog, catalog)
@@ -171,6 +173,31 @@ class EnforceApp(App[None]):
 
         return generation, job(report)
 
+    def _front_view(self) -> list[str]:
+        """The view of the pane in front: the one built before the panes show."""
+        return [self.main.active_pane_id] if self.screen_stack else []
+
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
+    def _warm_rest(self, catalog: Catalog) -> None:
+        """The other views, row counts and checksums, after the panes show (a pane shown
+        before its view is built builds it itself, see ViewPane)."""
+        worker = get_current_worker()
+        for name in list(catalog.views):
+            if worker.is_cancelled or catalog is not self.catalog:
+                return
+            try:
+                warm_view(catalog, name)
+            except EnforceError as error:
+                # Found after the panes show (large files): told now, and again by the pane.
+                self.call_from_thread(self.report_error, error, f"The {name} view")
+        for dataset in list(catalog.datasets.values()):
+            if worker.is_cancelled or catalog is not self.catalog:
+                return
+            try:
+                _ = dataset.rows, dataset.sha256
+            except EnforceError:
+                return  # told where the count or checksum is shown
+
     def _progress(self, generation: int, step: str) -> None:
         if generation == self._load_generation:
             self.main.show_loading_step(step)
@@ -192,6 +219,7 @@ class EnforceApp(App[None]):
                 self._tell_sheets(catalog)
                 self._tell_duplicates(catalog)
                 self._offer_columns(catalog)
+                self._warm_rest(catalog)
         elif event.state == WorkerState.ERROR:
             self._pending_paths = None
             if self._options_before is not None:
@@ -253,7 +281,9 @@ class EnforceApp(App[None]):
 
         def job(report: Report) -> Catalog:
             report("reading headers")
-            return warm_catalog(open_catalog(paths, options=options), report)
+            return warm_catalog(open_catalog(paths, options=options), report, views=front)
+
+        front = self._front_view()
 
         self._pending_paths = list(paths)
         self.start_loading(job, ", ".join(paths))

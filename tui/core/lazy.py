@@ -39,12 +39,28 @@ class Once:
                 self._build = None
         return self._value
 
+    def get_with(self, build: Callable[[], T | None]) -> Any:
+        """The value, computed by `build` instead if not yet done; `build` giving None
+        (it was cancelled) leaves it to be computed later."""
+        if self._build is None:
+            return self._value
+        with self._lock:
+            if self._build is not None:
+                value = build()
+                if value is None:
+                    return None
+                self._value, self._build = value, None
+        return self._value
+
 
 class LazyDataset(Dataset):
     """A Dataset whose frame, row count and SHA-256 are computed when first asked for.
 
     `loaded` says whether reading `frame` is free; `lazy()` gives a polars LazyFrame over the
     same rows without loading them (for windows, counts or a filter pushed to the file).
+    With `slices` (the rows in order, a slice at a time) and `window` (rows read without
+    loading the others), `load_in_slices` loads the frame telling each slice as it comes, and
+    `window` gives a screenful at once: the Data pane shows rows before they are all read.
     """
 
     def __init__(
@@ -56,6 +72,8 @@ class LazyDataset(Dataset):
         count: Callable[[], int] | None = None,
         scan: Callable[[], pl.LazyFrame] | None = None,
         sha256: Callable[[], str] | str = "",
+        slices: Callable[[], Iterator[pl.DataFrame]] | None = None,
+        window: Callable[[int, int], pl.DataFrame] | None = None,
         description: str = "",
         units: str = "",
         source: str = "",
@@ -75,6 +93,8 @@ class LazyDataset(Dataset):
         object.__setattr__(self, "_frame", Once(load))
         object.__setattr__(self, "_count", Once(count) if count is not None else None)
         object.__setattr__(self, "_scan", scan)
+        object.__setattr__(self, "_slices", slices)
+        object.__setattr__(self, "_window", window)
         digest = sha256 if callable(sha256) else (lambda: sha256)
         object.__setattr__(self, "_sha256", Once(digest))
 
@@ -102,6 +122,43 @@ class LazyDataset(Dataset):
         if scan is None or self.loaded:
             return self.frame.lazy()
         return scan()
+
+    @property
+    def windowed(self) -> bool:
+        """Whether rows can be read a window at a time and loaded slice by slice."""
+        return self.__dict__["_slices"] is not None and self.__dict__["_window"] is not None
+
+    def window(self, offset: int, count: int) -> pl.DataFrame:
+        """Rows `offset`..`offset+count`, from memory if loaded, else read from the file
+        alone (the types as the file has them: loading may make text columns Enum)."""
+        read: Callable[[int, int], pl.DataFrame] | None = self.__dict__["_window"]
+        if read is None or self.loaded:
+            return self.frame.slice(offset, count)
+        return read(offset, count)
+
+    def load_in_slices(
+        self,
+        progress: Callable[[pl.DataFrame], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> pl.DataFrame | None:
+        """`frame`, loaded a slice at a time; after each, `progress` gets the rows so far
+        (a frame sharing the slices' memory). None if `cancelled` said so between slices:
+        nothing is kept, a later call starts again."""
+        slices: Callable[[], Iterator[pl.DataFrame]] | None = self.__dict__["_slices"]
+        if slices is None:
+            return self.frame
+
+        def build() -> pl.DataFrame | None:
+            parts: list[pl.DataFrame] = []
+            for part in slices():
+                if cancelled():
+                    return None
+                parts.append(part)
+                if progress is not None:
+                    progress(parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=False))
+            return parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=False)
+
+        return cast("pl.DataFrame | None", self._once("_frame").get_with(build))
 
     def _once(self, name: str) -> Once:
         return cast(Once, self.__dict__[name])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tui.core.errors import DataError
@@ -32,28 +32,60 @@ def open_catalog(
     return open_records([Path(p) for p in paths], options)
 
 
-def warm_catalog(catalog: Catalog, report: Report | None = None) -> Catalog:
+def warm_catalog(
+    catalog: Catalog, report: Report | None = None, *, views: Iterable[str] | None = None
+) -> Catalog:
     """Do the slow parts of a lazily opened catalogue now (in a worker), not on first paint.
 
-    Builds every view and counts every dataset's rows and checksum; raw rows stay unread
-    until a dataset is opened.
+    Builds the views named in `views` (every view when None, or when the files hold at most
+    `EAGER_ROWS` rows) and, when every view is built, counts every dataset's rows and
+    checksum; raw rows stay unread until a dataset is opened. For larger files the explorer
+    warms the view in front before showing the panes and the others after: opening a 10M-row
+    file does not wait for views no one looks at yet, and a problem only another view finds
+    is told when it is found.
     """
     say = report or (lambda _: None)
-    for name in catalog.views:
+    if views is not None and catalog_rows(catalog) <= EAGER_ROWS:
+        views = None  # every view at once is quick: a problem any of them finds stops the open
+    names = list(catalog.views) if views is None else [v for v in views if v in catalog.views]
+    for name in names:
         say(f"computing the {name} view")
-        try:
-            catalog.views.get(name)
-        except DataError as error:
-            if catalog.mapping is None or not catalog.mapping.roles.all_suggested:
-                raise  # columns of a layout or chosen by the user: told, as any problem
-            # A view that suggested columns cannot give (a "count" column of text, say) is
-            # told in its pane; the other views and the Data pane still open.
-            del catalog.views[name]
-            catalog.unavailable[name] = f"{error}"
-    for name, dataset in catalog.datasets.items():
-        say(f"counting {name}")
-        _ = dataset.rows, dataset.sha256
+        warm_view(catalog, name)
+    if views is None:
+        for name, dataset in catalog.datasets.items():
+            say(f"counting {name}")
+            _ = dataset.rows, dataset.sha256
     return catalog
+
+
+#: Up to this many rows in the files, every view is built before the panes show (a second at
+#: most); above, only the view in front, so that opening 10M rows does not wait for the rest.
+EAGER_ROWS = 1_000_000
+
+
+def catalog_rows(catalog: Catalog) -> int:
+    """The rows of the files opened (Parquet: from its metadata; text: a line count)."""
+    return sum(d.rows for d in catalog.datasets.values() if d.file)
+
+
+def warm_view(catalog: Catalog, name: str) -> None:
+    """Build one view (once; safe from several threads). A view the suggested columns cannot
+    give is moved to `unavailable`, told in its pane; any other problem is raised."""
+    try:
+        catalog.views.get(name)
+    except DataError as error:
+        if catalog.mapping is None or not catalog.mapping.roles.all_suggested:
+            raise  # columns of a layout or chosen by the user: told, as any problem
+        # A view that suggested columns cannot give (a "count" column of text, say) is
+        # told in its pane; the other views and the Data pane still open.
+        catalog.views.pop(name, None)
+        catalog.unavailable[name] = f"{error}"
+
+
+def view_ready(catalog: Catalog, name: str) -> bool:
+    """Whether looking the view up costs nothing (built, unavailable or not lazy)."""
+    built = getattr(catalog.views, "built", None)
+    return name not in catalog.views or built is None or bool(built(name))
 
 
 def _read_article(path: Path) -> str:

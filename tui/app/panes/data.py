@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -12,19 +13,25 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.panes.table_pane import TablePane
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import plural, printable
+from tui.core.lazy import LazyDataset
 from tui.core.model import Catalog, Dataset
 from tui.core.tables.stats import column_stats, frequency
 
 # A frequency table of a column with more distinct values than this is the column itself.
 MAX_FREQUENCY_VALUES = 1_000_000
+#: Rows read from the file for the first screen of a dataset not loaded yet.
+WINDOW_ROWS = 1_000
+#: Seconds between two showings of the rows read so far.
+PROGRESS_EVERY = 0.3
 
 
 def export_stem(name: str) -> str:
@@ -59,16 +66,34 @@ class DatasetTable(TablePane):
         super().__init__(export_name="data", table=FrameTable(max_text_width=48, raw=True))
         self.dataset: Dataset | None = None
 
-    def show_dataset(self, dataset: Dataset, frame: pl.DataFrame) -> None:
+    def show_dataset(
+        self, dataset: Dataset, frame: pl.DataFrame, *, rows: int | None = None
+    ) -> None:
+        """Show `frame`, the dataset's rows; with `rows`, the first of that many, the rest
+        still being read (`more_rows` adds them, `all_rows` ends it)."""
         self.dataset = dataset
         self.export_name = export_stem(dataset.name)
-        parts = [dataset.title or dataset.name, plural(frame.height, "row")]
+        parts = [
+            dataset.title or dataset.name,
+            plural(frame.height if rows is None else rows, "row"),
+        ]
         if dataset.file:
             parts.append(dataset.file)
         if dataset.units:
             parts.append(f"units: {dataset.units}")
         self.reset_filter()
+        self.reading = None if rows is None else (0, rows)
         self.set_source(frame, summary=" · ".join(parts))
+
+    def more_rows(self, dataset: Dataset, frame: pl.DataFrame) -> None:
+        if self.dataset is dataset and self.reading is not None:
+            self.extend_source(frame, self.reading[1])
+
+    def all_rows(self, dataset: Dataset, frame: pl.DataFrame) -> None:
+        if self.dataset is dataset and self.reading is not None:
+            self.finish_source(frame)
+        else:
+            self.show_dataset(dataset, frame)
 
     def detail_title(self) -> str:
         return self.dataset.name if self.dataset is not None else "data"
@@ -83,7 +108,19 @@ class DatasetTable(TablePane):
 
     def show_pending(self, dataset: Dataset) -> None:
         self.dataset = dataset
+        self.reading = None
         self.set_source(pl.DataFrame(), summary=f"Reading {dataset.name}…")
+
+
+class RowsRead(Message):
+    """Rows of a dataset being read: the first window, then all rows read so far."""
+
+    def __init__(self, dataset: LazyDataset, frame: pl.DataFrame, *, rows: int | None) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.frame = frame
+        #: With the first window: how many rows there are in all.
+        self.rows = rows
 
 
 def is_loaded(dataset: Dataset) -> bool:
@@ -154,13 +191,46 @@ class DataPane(Horizontal):
         dataset = self.datasets[name]
         if is_loaded(dataset):
             self.table_pane.show_dataset(dataset, dataset.frame)
+            return
+        self.table_pane.show_pending(dataset)
+        if isinstance(dataset, LazyDataset) and dataset.windowed:
+            self._read_in_slices(dataset)
         else:
-            self.table_pane.show_pending(dataset)
             self._read(dataset)
 
     @work(thread=True, exclusive=True, group="dataset", exit_on_error=False)
     def _read(self, dataset: Dataset) -> tuple[Dataset, pl.DataFrame]:
         return dataset, dataset.frame
+
+    @work(thread=True, exclusive=True, group="dataset", exit_on_error=False)
+    def _read_in_slices(self, dataset: LazyDataset) -> tuple[Dataset, pl.DataFrame] | None:
+        """A screenful read from the file first (a few row groups of a Parquet file), then
+        every row a slice at a time, each shown as it comes."""
+        worker = get_current_worker()
+        first = dataset.window(0, WINDOW_ROWS)
+        self.post_message(RowsRead(dataset, first, rows=dataset.rows))
+
+        shown_at = [0.0]
+
+        def progress(frame: pl.DataFrame) -> None:
+            # A few times a second at most: each showing lays the table out again.
+            now = time.monotonic()
+            if not worker.is_cancelled and now - shown_at[0] >= PROGRESS_EVERY:
+                shown_at[0] = now
+                self.post_message(RowsRead(dataset, frame, rows=None))
+
+        frame = dataset.load_in_slices(progress, lambda: worker.is_cancelled)
+        return None if frame is None else (dataset, frame)
+
+    def on_rows_read(self, message: RowsRead) -> None:
+        message.stop()
+        pane = self.table_pane
+        if pane.dataset is not message.dataset or message.dataset.loaded:
+            return  # another dataset was opened since, or all rows are in already
+        if message.rows is not None:
+            pane.show_dataset(message.dataset, message.frame, rows=message.rows)
+        else:
+            pane.more_rows(message.dataset, message.frame)
 
     def _derive(self, name: str, compute: Callable[[], pl.DataFrame], title: str) -> None:
         self.table_pane.show_pending(Dataset(name=name, title=title, frame=pl.DataFrame()))
@@ -178,14 +248,26 @@ class DataPane(Horizontal):
             return
         event.stop()
         if event.state == WorkerState.SUCCESS:
-            dataset, frame = event.worker.result  # type: ignore[misc]
+            if event.worker.result is None:
+                return  # a read cancelled by opening another dataset
+            dataset, frame = event.worker.result
             if dataset.name in self.datasets and self.datasets[dataset.name] is dataset:
-                self.table_pane.show_dataset(dataset, frame)
+                if self.table_pane.dataset is dataset:
+                    self.table_pane.all_rows(dataset, frame)
             else:
                 self.add_dataset(dataset)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             message = str(error) if isinstance(error, EnforceError) else repr(error)
+            pane = self.table_pane
+            if pane.reading is not None and pane.dataset is not None:
+                # The first rows were shown, the rest could not be read: not left looking
+                # like a table still loading, nor like a whole one.
+                pane.reading = None
+                pane.set_source(
+                    pl.DataFrame(),
+                    summary=f"{pane.dataset.name}: could not read every row ({one_line(message)})",
+                )
             self.notify(
                 printable(one_line(message)),
                 title="Could not read",
@@ -214,6 +296,17 @@ class DataPane(Horizontal):
 
     # -- derived tables -----------------------------------------------------------------------
 
+    def _still_reading(self, what: str) -> bool:
+        loading = self.table_pane.reading
+        if loading is not None:
+            self.notify(
+                f"Still reading the rows ({loading[0]:,} of {loading[1]:,}): the {what} "
+                "counts all of them once they are in.",
+                title=what.capitalize(),
+                severity="warning",
+            )
+        return loading is not None
+
     def _rows_and_label(self) -> tuple[pl.DataFrame, str]:
         """The rows the user sees (filter applied), and words saying which rows they are."""
         pane = self.table_pane
@@ -224,6 +317,8 @@ class DataPane(Horizontal):
     def action_frequency(self) -> None:
         source = self.table_pane.dataset
         column = self.table_pane.table.current_column
+        if self._still_reading("frequency table"):
+            return
         frame, which = self._rows_and_label()
         if source is None or column is None or frame.height == 0:
             return
@@ -246,6 +341,8 @@ class DataPane(Horizontal):
 
     def action_column_stats(self) -> None:
         source = self.table_pane.dataset
+        if self._still_reading("column stats"):
+            return
         frame, which = self._rows_and_label()
         if source is None or frame.width == 0:
             return

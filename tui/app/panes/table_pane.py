@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 import polars as pl
@@ -19,6 +20,7 @@ from tui.app.widgets.description import Description
 from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.table_messages import CursorMoved, HeaderClicked, RowOpened
 from tui.core.errors import EnforceError, one_line
+from tui.core.first_screen import first_matches, first_sorted
 from tui.core.formatting import display_value, printable
 from tui.core.table_ops import (
     filter_expr,
@@ -32,7 +34,11 @@ from tui.core.table_ops import (
 # Above this many rows, a sort or filter shows its first screenful at once and finishes in a
 # background thread, so the screen never waits on the whole table.
 LARGE_TABLE = 200_000
-PREVIEW_ROWS = 500
+#: Rows of the first screen of a sort or filter: a tall terminal's screen, not more (the
+#: fewer, the sooner a filter finds them).
+PREVIEW_ROWS = 200
+#: Seconds the background work waits for the first screen to be painted.
+PAINT_FIRST = 0.05
 
 QUOTE = "quote"
 
@@ -89,7 +95,13 @@ class TablePane(Vertical):
         self.sort: tuple[str, bool] | None = None
         self._shown: pl.DataFrame | None = None
         self._sorted: tuple[tuple[str, bool], pl.Series] | None = None
+        #: The rows a filter keeps (in the table's order), once computed: sorting them shows
+        #: its first screen from them rather than from every row.
+        self._filtered: tuple[str, pl.Series] | None = None
         self.complete = True
+        #: While rows are still being read: (rows read, rows in all). Sorting and filtering
+        #: work on the rows read so far, and again on all of them once they are in.
+        self.reading: tuple[int, int] | None = None
         self._generation = 0
 
     def compose_header(self) -> ComposeResult:
@@ -120,8 +132,30 @@ class TablePane(Vertical):
     def set_source(self, frame: pl.DataFrame, *, summary: str = "") -> None:
         self.source_frame = frame
         self.sort = None
-        self._sorted = None
+        self._sorted = self._filtered = None
         self.query_one(".summary", Description).update(Text(printable(summary)))
+        self.apply()
+
+    def extend_source(self, frame: pl.DataFrame, total: int) -> None:
+        """More rows of the table being read: `frame` starts with the rows shown so far.
+
+        Unsorted and unfiltered, the new rows are shown at once (the cursor stays); a sorted or
+        filtered view keeps its rows (their numbers still point at the same rows) and is worked
+        out again over all the rows when they are in (`finish_source`)."""
+        layout_changed = frame.schema != self.source_frame.schema
+        self.source_frame = frame
+        self._sorted = self._filtered = None
+        self.reading = (frame.height, total)
+        if layout_changed or not (self.filter_text or self.sort):
+            self.apply()
+        else:
+            self.update_status()
+
+    def finish_source(self, frame: pl.DataFrame) -> None:
+        """Every row is in: the filter and sort in use are applied to all of them."""
+        self.source_frame = frame
+        self._sorted = self._filtered = None
+        self.reading = None
         self.apply()
 
     def shown_frame(self) -> pl.DataFrame:
@@ -154,15 +188,21 @@ class TablePane(Vertical):
             self._show(self.shown_frame(), complete=True)
             return
         sorted_order = self._sorted_order()
-        if sorted_order is not None:
-            # Sorted before: filter the sorted rows, a chunk at a time, until a screen is full.
-            first = filter_order(
-                self.source_frame, sorted_order, self.filter_text, limit=PREVIEW_ROWS
-            )
-            self._show(self.source_frame, order=first, complete=False)
+        source, text, sort = self.source_frame, self.filter_text, self.sort
+        if sorted_order is not None or sort is None:
+            # A filter, on the table's order or on rows sorted before: its first matches in
+            # that order, looked for a few milliseconds (the rest comes from the background).
+            first = first_matches(source, text, PREVIEW_ROWS, sorted_order).rows
+            self._show(source, order=first, complete=False)
+        elif not text:
+            self._show(source, order=first_sorted(source, sort, PREVIEW_ROWS), complete=False)
+        elif self._filtered is not None and self._filtered[0] == text:
+            # Sorting rows filtered before: the first screen from those rows alone.
+            kept = self._filtered[1]
+            within = first_sorted(source.select(pl.col(sort[0]).gather(kept)), sort, PREVIEW_ROWS)
+            self._show(source, order=kept.gather(within), complete=False)
         else:
-            preview = first_rows(self.source_frame, self.filter_text, self.sort, PREVIEW_ROWS)
-            self._show(preview, complete=False)
+            self._show(first_rows(source, text, sort, PREVIEW_ROWS), complete=False)
         # Started once the first screen is painted: polars takes every core while it works.
         self.call_after_refresh(
             self._compute_in_background,
@@ -186,6 +226,11 @@ class TablePane(Vertical):
         sort: tuple[str, bool] | None,
         sorted_order: pl.Series | None,
     ) -> None:
+        # The first screen is painted first: polars takes every core once it starts, and on a
+        # shared machine the paint then waited for it (a filter's first screen at 170 ms).
+        time.sleep(PAINT_FIRST)
+        if get_current_worker().is_cancelled:
+            return
         # Row numbers only: the table reads the rows it draws from the source frame.
         source = self.source_frame
         if sort is not None and sorted_order is None:
@@ -195,24 +240,32 @@ class TablePane(Vertical):
         else:
             order = row_order(source, text, None)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._finish, generation, order, sort, sorted_order)
+            self.app.call_from_thread(
+                self._finish, generation, source, order, (text, sort, sorted_order)
+            )
 
     def _finish(
         self,
         generation: int,
+        source: pl.DataFrame,
         order: pl.Series,
-        sort: tuple[str, bool] | None,
-        sorted_order: pl.Series | None,
+        asked: tuple[str, tuple[str, bool] | None, pl.Series | None],
     ) -> None:
-        if sort is not None and sorted_order is not None:
+        text, sort, sorted_order = asked
+        # Kept for later only if no row was read meanwhile (the result is then of fewer
+        # rows; shown all the same, as their numbers are those of the rows read since).
+        if source is self.source_frame and sort is not None and sorted_order is not None:
             self._sorted = (sort, sorted_order)
+        elif source is self.source_frame and sort is None and text:
+            self._filtered = (text, order)
         # A newer sort or filter may have started meanwhile: its result is the one to show.
         if generation == self._generation:
             self._show(self.source_frame, order=order, complete=True)
 
     def _show(self, frame: pl.DataFrame, *, order: pl.Series | None = None, complete: bool) -> None:
         self._shown = None
-        self.complete = complete
+        # Rows still being read: not complete, so nothing exports a part as if it were all.
+        self.complete = complete and self.reading is None
         # Bars keep the whole table's scale: a filtered row is not drawn full for being the
         # largest left (New York City's 45 drew like Philadelphia's 107).
         self.table.show_frame(frame, order=order, sort=self.sort, bar_top=self.bar_top)
@@ -234,7 +287,12 @@ class TablePane(Vertical):
         total = self.source_frame.height
         shown = self.shown_rows
         position = f"row {self.table.cursor_row + 1:,} of {shown:,}" if shown else "no rows"
-        if self.complete:
+        if self.reading is not None:
+            read, everything = self.reading
+            parts = [position, f"loading rows… {read:,} of {everything:,}"]
+            if self.filter_text or self.sort:
+                parts.append("sorted and filtered over the rows read; again over all once read")
+        elif self.complete:
             parts = [position, f"{shown:,} of {total:,} row{'' if total == 1 else 's'}"]
         else:
             parts = [f"first {self.shown_rows:,} rows shown; working through all {total:,}…"]

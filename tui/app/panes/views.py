@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import polars as pl
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from tui.app.panes.table_pane import TablePane
 from tui.app.widgets.bar_chart import BarChart
 from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.month_chart import MonthChart, month_series
 from tui.app.widgets.paired_bars import PairedBars, pair_from_row
+from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import printable
 from tui.core.model import Catalog, View
+from tui.core.open import view_ready, warm_view
 
 
 class ViewPane(TablePane):
@@ -27,6 +31,12 @@ class ViewPane(TablePane):
         self.files: list[str] = []
 
     def show_catalog(self, catalog: Catalog) -> None:
+        if not view_ready(catalog, self.view_name):
+            # Built in a thread: a pane switch paints at once, the view follows.
+            self.view = None
+            self.set_source(pl.DataFrame(), summary=f"Computing the {self.view_name} view…")
+            self._build(catalog)
+            return
         self.view = catalog.views.get(self.view_name)
         self.files = [d.file for d in catalog.datasets.values() if d.file]
         if self.view is None:
@@ -39,6 +49,31 @@ class ViewPane(TablePane):
         self.table.spark_columns = self.view.spark_columns
         self.table.label_column = self.view.label_column
         self.set_source(self.view.frame, summary=self.summary(self.view))
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def _build(self, catalog: Catalog) -> Catalog:
+        warm_view(catalog, self.view_name)
+        return catalog
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "view":
+            return
+        event.stop()
+        if event.state == WorkerState.SUCCESS:
+            catalog = event.worker.result
+            if catalog is self.app.catalog:  # type: ignore[attr-defined]
+                self.show_catalog(catalog)
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            message = str(error) if isinstance(error, EnforceError) else repr(error)
+            self.set_source(pl.DataFrame(), summary=one_line(message))
+            self.notify(
+                printable(one_line(message)),
+                title="Could not compute",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
 
     def summary(self, view: View) -> str:
         return f"{view.title} — {view.base}"
@@ -110,7 +145,8 @@ class ComparisonsPane(ViewPane):
         # A period the same on every row is said once, by the title in the description, not
         # once a row (it pushed value_b and change off an 80-column screen). Export and the
         # row detail keep the columns.
-        view = catalog.views.get(self.view_name)
+        ready = view_ready(catalog, self.view_name)
+        view = catalog.views.get(self.view_name) if ready else None
         self.table.hidden_columns = frozenset(
             [*_constant_periods(view.frame), *_warning_said_above(view)] if view else ()
         )

@@ -25,6 +25,7 @@ from tui.app.widgets.table_layout import (
     Column,
     TableOptions,
     column_at,
+    extremes,
     kept_lines,
     lay_out,
     window_cells,
@@ -125,6 +126,7 @@ class FrameTable(ScrollView, can_focus=True):
         self._window: list[list[str]] = []
         self._generation = 0
         self._fitted_width = -1
+        self._bounds: tuple[pl.DataFrame | None, dict[str, tuple[object, object]]] = (None, {})
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -174,7 +176,11 @@ class FrameTable(ScrollView, can_focus=True):
         available = self.scrollable_content_region.width or self.size.width
         self._fitted_width = self.scrollable_content_region.width
         sample = self.rows_at(0, SAMPLE_ROWS)
-        return lay_out(frame, sample, available, self._options, self.format)
+        if self._bounds[0] is not frame:
+            # The same rows in another order or filtered (a sort, a filter) are sized by the
+            # same extremes: computed once a frame, not once a key on 10M rows.
+            self._bounds = (frame, extremes(frame))
+        return lay_out(frame, sample, available, self._options, self.format, self._bounds[1])
 
     @property
     def _options(self) -> TableOptions:

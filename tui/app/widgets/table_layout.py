@@ -64,15 +64,30 @@ class TableOptions:
         return f"{self.spark_label}, last {shown} of {total}"
 
 
+def extremes(frame: pl.DataFrame) -> dict[str, tuple[object, object]]:
+    """The smallest and largest value of every number column (what sizes it), in one pass."""
+    names = [name for name, dtype in frame.schema.items() if dtype.is_numeric()]
+    if not names or not frame.height:
+        return {}
+    row = frame.select(
+        *(pl.col(n).min().alias(f"{n}\0min") for n in names),
+        *(pl.col(n).max().alias(f"{n}\0max") for n in names),
+    ).row(0, named=True)
+    return {n: (row[f"{n}\0min"], row[f"{n}\0max"]) for n in names}
+
+
 def lay_out(
     frame: pl.DataFrame,
     sample: pl.DataFrame,
     available: int,
     options: TableOptions,
     format_value: Formatter,
+    bounds: dict[str, tuple[object, object]] | None = None,
 ) -> list[Column]:
     """Columns at their content's width; then, if `available` is narrower, numbers, verdicts
-    and the label keep theirs and long text gives way (cut with an ellipsis)."""
+    and the label keep theirs and long text gives way (cut with an ellipsis). `bounds` are
+    `extremes(frame)`, when known already."""
+    bounds = extremes(frame) if bounds is None else bounds
     columns: list[Column] = []
     keep: list[bool] = []
     content: dict[str, int] = {}  # a column's widest value, its header aside
@@ -86,14 +101,16 @@ def lay_out(
         if not is_provenance(name) and name not in options.hidden_columns
     ]
     label = options.label_column if options.label_column in names else names[0] if names else None
+    schema = frame.schema  # built anew at each call: once, not once a column
     for name in names:
-        dtype = frame.schema[name]
+        dtype = schema[name]
         numeric = dtype.is_numeric()
         if numeric and frame.height:
-            extremes = frame.select(pl.col(name).min().alias("a"), pl.col(name).max().alias("b"))
-            values = [format_value(v, name) for v in extremes.row(0)]
+            values = [format_value(v, name) for v in bounds[name]]
         else:
-            values = [format_value(v, name) for v in sample.get_column(name).to_list()]
+            # Each distinct value once: a sample of a large table repeats most of them.
+            distinct = sample.get_column(name).unique(maintain_order=True).to_list()
+            values = [format_value(v, name) for v in distinct]
         content[name] = max([1, *(cell_len(v) for v in values)])
         widest = max(cell_len(printable(name)) + 2, content[name])
         fixed = keeps_width(name, dtype, label) or name in options.styled_columns

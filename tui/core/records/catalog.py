@@ -7,7 +7,7 @@ small aggregation over the files' scans); the datasets load their rows when firs
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from tui.core.records.record_file import RecordFile
 from tui.core.roles import ColumnMapping, Role
 from tui.core.tables.formats import FORMAT_NAMES
 from tui.core.tables.header import header_key
-from tui.core.tables.load import load_table
+from tui.core.tables.load import iter_load, load_table, window
 from tui.core.tables.read import read_table
 from tui.core.tables.stats import redacted_count, redaction_counts
 from tui.core.tables.table import Table, file_sha256
@@ -196,6 +196,8 @@ def _datasets(
             load=_loader(table),
             count=table.rows,
             scan=_scanner(table),
+            slices=_slicer(table),
+            window=_windower(table),
             sha256=hashes[table.path].get,
             description=f"{what}; {len(table.columns)} columns",
             source=what,
@@ -237,6 +239,14 @@ def _datasets(
 
 def _loader(table: Table) -> Callable[[], pl.DataFrame]:
     return lambda: load_table(table)
+
+
+def _slicer(table: Table) -> Callable[[], Iterator[pl.DataFrame]]:
+    return lambda: iter_load(table)
+
+
+def _windower(table: Table) -> Callable[[int, int], pl.DataFrame]:
+    return lambda offset, count: window(table, offset, count)
 
 
 def _scanner(table: Table) -> Callable[[], pl.LazyFrame]:
