@@ -24,10 +24,10 @@ from textual.widgets import Input, Static
 
 from tui.app.app import EnforceApp
 from tui.app.factory import build_app
-from tui.app.panes.table_pane import FilterBox
 from tui.app.screens.main import MIN_SIZE, PANES
 from tui.app.screens.palette import SafeCommandPalette
 from tui.app.screenshots import fixed_settings
+from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.table_ops import filter_rows
 

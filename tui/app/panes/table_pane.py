@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from tui.app.screens.row_detail import RowDetailScreen
 from tui.app.widgets.description import KEY as DESCRIPTION_KEY
 from tui.app.widgets.description import Description
+from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.table_messages import CursorMoved, HeaderClicked, RowOpened
 from tui.core.errors import EnforceError, one_line
@@ -41,27 +42,6 @@ PREVIEW_ROWS = 200
 PAINT_FIRST = 0.05
 
 QUOTE = "quote"
-
-
-class FilterBox(Input):
-    """The filter box: Enter (Input's own submit) applies it, Esc clears and closes it.
-
-    Neither is a priority key: they must come after the characters typed before them.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "Clear filter", id="filter.clear"),
-    ]
-
-    @property
-    def pane(self) -> TablePane:
-        return next(a for a in self.ancestors if isinstance(a, TablePane))
-
-    async def action_submit(self) -> None:
-        self.pane.submit_filter(self.value)
-
-    def action_clear(self) -> None:
-        self.pane.close_filter()
 
 
 class TablePane(Vertical):

@@ -18,12 +18,13 @@ from tui.app.messages import (
 )
 from tui.app.panes.data import DataPane
 from tui.app.panes.sources import SourcesPane
-from tui.app.panes.table_pane import FilterBox, TablePane
+from tui.app.panes.table_pane import TablePane
 from tui.app.panes.views import ComparisonsPane, ConvictionsPane, JurisdictionsPane, ViewPane
 from tui.app.screens.main_actions import MainActions
 from tui.app.screens.sheets import workbook_of
 from tui.app.session import Session
 from tui.app.settings import Settings
+from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.pane_tabs import PANES, KeysFooter, Pane, pane_title
 from tui.core.formatting import printable
 from tui.core.model import Catalog

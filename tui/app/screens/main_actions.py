@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from tui.app.messages import DuplicatesToggled, OpenFiles, PeriodsChosen, RolesChosen
 from tui.app.panes.data import DataPane
-from tui.app.panes.table_pane import FilterBox, TablePane
+from tui.app.panes.table_pane import TablePane
 from tui.app.screens.columns import ColumnsDialog
 from tui.app.screens.dialogs import OpenFilesDialog, PeriodsDialog
 from tui.app.screens.export import ExportScreen
@@ -21,6 +21,7 @@ from tui.app.screens.row_detail import RowDetailScreen
 from tui.app.screens.sheets import SheetChosen, SheetsDialog, workbook_of
 from tui.app.session import Session
 from tui.app.settings import Settings
+from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.pane_tabs import pane_title
 from tui.core.export import ExportResult, Shown
