@@ -13,7 +13,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from settle import settle
 
+from tui.app.factory import build_app
+from tui.app.screenshots import fixed_settings
+from tui.app.widgets.month_chart import MonthChart
+from tui.app.widgets.paired_bars import PairedBars
 from tui.core.model import View
 from tui.core.records.catalog import open_records
 from tui.core.records.options import RecordOptions
@@ -177,3 +182,38 @@ def test_real_daily_files_keep_their_days(name: str) -> None:
     assert view.spark_unit == "month"
     if last != _month_end(last):
         assert view.partial_months[-1] == last.strftime("%Y-%m")
+
+
+async def test_real_monthly_file_in_the_comparisons_pane(tmp_path: Path) -> None:
+    """Whole months: 2025's nine months are 273 days, and no month is marked partial."""
+    path = real("deport-data-proj/sea_crim_state_month.csv")
+    app = build_app([str(path)], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        pane = app.main.active_table_pane()
+        pairs = str(pane.query_one(PairedBars).render())
+        assert "1,591  274 days, 5.8 a day" in pairs  # 2024 is a leap year
+        assert "2,645  273 days, 9.7 a day" in pairs
+        chart = str(pane.query_one(MonthChart).render())
+        assert "476" in chart
+        assert "only part of the month" not in chart
+        assert "476*" not in chart
+        assert pane.table.spark_partial == frozenset()
+
+
+def test_a_parquet_date_column_of_firsts_is_months(tmp_path: Path) -> None:
+    path = tmp_path / "months.parquet"
+    pl.DataFrame(
+        {
+            "place": ["X"] * 4,
+            "month": [date(2025, m, 1) for m in range(1, 5)],
+            "category": ["c"] * 4,
+            "n": [1, 2, 3, 4],
+        }
+    ).write_parquet(path)
+    view = _comparisons(path, OPTIONS)
+    assert _bounds(view)[1] == (date(2025, 1, 1), date(2025, 4, 30))
+    assert view.frame.row(0, named=True)["value_b"] == 10
+    assert view.partial_months == ()

@@ -13,9 +13,13 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from in_process import run_cli
+from settle import settle
 
-from tests.in_process import run_cli
+from tui.app.factory import build_app
 from tui.app.panes.views import ConvictionsPane, JurisdictionsPane
+from tui.app.screenshots import fixed_settings
+from tui.app.widgets.description import Description
 from tui.core.model import Catalog
 from tui.core.records.catalog import open_records
 from tui.core.records.options import RecordOptions
@@ -124,3 +128,17 @@ def test_one_of_a_kind_is_singular(tmp_path: Path) -> None:
     assert "their 2 rows are a row of their own" in text
     assert "1 row without a date is in no period" in text
     assert "1 rows" not in text
+
+
+async def test_panes_one_and_three_say_a_file_is_left_out(tmp_path: Path) -> None:
+    paths = [str(real(I213)), str(real(REMOVALS))]
+    app = build_app(paths, settings=fixed_settings(tmp_path))
+    left = "⚠ SeattleAORExpeditedRemovals.csv: not in the views"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.main.active_table_pane()
+        assert pane.query_one(".summary", Description).text.plain.startswith(left)
+        await pilot.press("3")
+        await settle(pilot)
+        warning = app.main.active_table_pane().query_one(".warning")
+        assert left in str(warning.render())
