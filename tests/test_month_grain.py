@@ -217,3 +217,19 @@ def test_a_parquet_date_column_of_firsts_is_months(tmp_path: Path) -> None:
     assert _bounds(view)[1] == (date(2025, 1, 1), date(2025, 4, 30))
     assert view.frame.row(0, named=True)["value_b"] == 10
     assert view.partial_months == ()
+
+
+async def test_a_month_without_any_count_is_a_gap_in_the_charts(tmp_path: Path) -> None:
+    lines = [f"X,{y}-{m:02d}-01,c,{m}" for y in (2024, 2025) for m in range(1, 4)]
+    lines[4] = "X,2025-02-01,c,NA"
+    path = _write(tmp_path, lines)
+    app = build_app([str(path)], options=OPTIONS, settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        pane = app.main.active_table_pane()
+        assert pane.shown.row(0, named=True)["2025-02"] is None
+        chart = str(pane.query_one(MonthChart).render())
+        assert "— no data for the month" in chart
+        assert "B        1      —      3" in chart
