@@ -92,7 +92,8 @@ def test_comparisons_read_mixed_dates_and_say_which_cannot(table: Path) -> None:
     view = open_records([table], options).view("comparisons")
     frame = view.frame
     totals = {"a": 0.0, "b": 0.0}
-    months: dict[str, float] = {}
+    months: dict[str, float | None] = {}
+    counted: set[str] = set()
     for _, written, _, n in ROWS:
         day, value = _day(written), _count(n) or 0
         if day is None:
@@ -100,7 +101,13 @@ def test_comparisons_read_mixed_dates_and_say_which_cannot(table: Path) -> None:
         for name, (start, end) in (("a", a), ("b", b)):
             if start <= day <= end:
                 totals[name] += value
-        months[day.strftime("%Y-%m")] = months.get(day.strftime("%Y-%m"), 0) + value
+        month = day.strftime("%Y-%m")
+        months[month] = (months.get(month) or 0) + value
+        if _count(n) is not None:
+            counted.add(month)
+    # A month whose every row has no count has no data (2024-02: one row, NA), never 0.
+    months = {m: v if m in counted else None for m, v in months.items()}
+    assert months["2024-02"] is None
     first = frame.row(0, named=True)
     assert first["series"] == "All places"
     assert (first["value_a"], first["value_b"]) == (totals["a"], totals["b"])

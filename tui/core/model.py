@@ -58,6 +58,12 @@ class View:
     #: What each of `spark_columns` is: "month" (`YYYY-MM`), or "quarter"/"year" for a file
     #: dated by calendar quarters or years (`2022-Q1`, `2022`), which has no monthly values.
     spark_unit: str = "month"
+    #: For a table mapped by roles: the column whose values `label_column` holds. They need not
+    #: be places (countries, genders), so the explorer names the column, not "jurisdictions".
+    label_values: str = ""
+    #: The sum of `bar_column` before its values were rounded (a fractional count's), which the
+    #: sum of the rounded rows is not: what a summary states as the total.
+    total: float | None = None
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.month_chart import MonthChart, month_series
 from tui.app.widgets.paired_bars import PairedBars, pair_from_row
 from tui.core.errors import EnforceError, one_line
-from tui.core.formatting import printable
+from tui.core.formatting import plural, printable
 from tui.core.model import Catalog, View
 from tui.core.open import view_ready, warm_view
+from tui.core.records.mapped_views import DECIMALS
 
 
 class ViewPane(TablePane):
@@ -89,15 +90,47 @@ class ViewPane(TablePane):
         return fields
 
 
+def warned(view: View, text: str) -> str:
+    """The view's warnings, one ⚠ line each, above its text (a pane without a warning line)."""
+    return "".join(f"⚠ {w}\n" for w in view.warnings) + text
+
+
+def _sum(frame: pl.DataFrame, column: str) -> float:
+    return float(frame.get_column(column).sum() or 0) if frame.height else 0.0
+
+
+def _total(total: float, fractional: bool) -> str:
+    """A total with the decimals the view keeps (a fractional count's), else whole."""
+    return f"{total:,.{DECIMALS}f}" if fractional else f"{int(total):,}"
+
+
 class JurisdictionsPane(ViewPane):
     view_name = "jurisdictions"
 
     def summary(self, view: View) -> str:
-        frame, count = view.frame, view.bar_column
+        frame, count, label = view.frame, view.bar_column, view.label_column
         if count is None or count not in frame.columns:
-            return super().summary(view)
-        total = int(frame.get_column(count).sum()) if frame.height else 0
-        return f"{view.title}: {total:,} {count} in {frame.height:,} jurisdictions. {view.base}."
+            return warned(view, super().summary(view))
+        # The row of missing places (NA, empty) is no place: counted apart.
+        missing = pl.col(label).is_null() if label in frame.columns else pl.lit(False)
+        known = frame.filter(~missing)
+        values = (
+            f"{plural(known.height, 'value')} of {view.label_values}"
+            if view.label_values
+            else plural(known.height, "jurisdiction")
+        )
+        fractional = frame.schema[count].is_float()
+        # The total before rounding, when the view gives it: not the sum of rounded rows.
+        total = view.total if view.total is not None else _sum(frame, count)
+        text = f"{view.title}: {_total(total, fractional)} {count} in {values}"
+        if known.height < frame.height:
+            without = _sum(frame.filter(missing), count)
+            text = (
+                f"{view.title}: {_total(total, fractional)} {count}, "
+                f"{_total(total - without, fractional)} in {values}, plus "
+                f"{_total(without, fractional)} with no {view.label_values or 'jurisdiction'}"
+            )
+        return warned(view, f"{text}. {view.base}.")
 
 
 class ConvictionsPane(ViewPane):
@@ -108,9 +141,14 @@ class ConvictionsPane(ViewPane):
         yield BarChart(classes="chart")
         yield Static(classes="notes")
 
+    def summary(self, view: View) -> str:
+        return warned(view, super().summary(view))
+
     def show_catalog(self, catalog: Catalog) -> None:
         super().show_catalog(catalog)
-        notes = self.view.notes if self.view else ()
+        view = self.view
+        # A warning is said above the table: not again in the notes under it.
+        notes = [n for n in view.notes if n not in view.warnings] if view else []
         self.query_one(".notes", Static).update(Text(printable(" ".join(notes)), style="italic"))
 
     def on_shown_changed(self) -> None:

@@ -1,10 +1,15 @@
-"""Date columns that hold calendar years or quarters, not days (`cy`, `cy_quarter`).
+"""Date columns that hold calendar years, quarters or months, not days (`cy`, `cy_quarter`,
+`month`).
 
 Aggregate tables give a count per year (`2022`) or per quarter (`2022.1`, `2022Q1`,
 `2022-Q2`). Each value is a period, read as its first and last day; the reading is inferred
 from the values, and every view that uses it says so. A quarter's count cannot be split into
 months or days: a comparison period holds a quarter only when it holds all of it, and there
 are no monthly values (the sparkline columns are the quarters or years themselves).
+
+A column of months is one whose dates are all the 1st of a month (`2024-09-01`) or written as
+a year and month (`2024-09`), over several months: monthly totals, each row a whole month (R's
+`floor_date` writes them so). A month runs to its last day; it is never partial.
 
 Four-digit numbers are read as years before anything else: read as Excel day numbers they
 would be days of 1905, which no enforcement file holds.
@@ -17,9 +22,10 @@ from typing import Literal
 
 import polars as pl
 
+from tui.core.records.months import month_names
 from tui.core.records.periods import Periods
 
-Grain = Literal["year", "quarter"]
+Grain = Literal["year", "quarter", "month"]
 
 #: Whole column names (as `header_key` gives them) that suggest a year or a quarter column,
 #: finest first. Names such as `birth_year` are not periods of the counts: not listed.
@@ -63,6 +69,25 @@ def detect_grain(values: pl.Series) -> Grain | None:
     return None
 
 
+#: Dates all on the 1st over at least this many months are read as months (two could be days).
+MONTH_GRAIN_MONTHS = 3
+
+
+def is_month_grain(days: pl.Series) -> bool:
+    """Whether the dates (parsed) are all the 1st of a month, over several distinct months."""
+    filled = days.drop_nulls()
+    if filled.is_empty() or not bool((filled.dt.day() == 1).all()):
+        return False
+    return filled.unique().len() >= MONTH_GRAIN_MONTHS
+
+
+def month_grain_how(values: pl.Series) -> str:
+    """How a column of months was recognised, for the views' text (an inference: said so)."""
+    if values.dtype == pl.String and bool(_text(values).str.contains(r"^[0-9]{4}-[0-9]{2}$").all()):
+        return "dates are all written as a year and month (2024-09): read as months (inferred)"
+    return "dates are all the 1st of a month: read as months (inferred)"
+
+
 def _in_range(years: pl.Series) -> bool:
     numbers = years.cast(pl.Int32)
     return bool(numbers.is_between(FIRST_YEAR, LAST_YEAR).all())
@@ -93,8 +118,10 @@ def period_name(day: date, grain: Grain) -> str:
 
 
 def period_names(first: date, last: date, grain: Grain) -> list[str]:
-    """Every year or quarter from the one holding `first` to the one holding `last`."""
+    """Every year, quarter or month from the one holding `first` to the one holding `last`."""
     names = []
+    if grain == "month":
+        return month_names(first, last)
     if grain == "year":
         return [f"{year:04d}" for year in range(first.year, last.year + 1)]
     year, quarter = first.year, (first.month - 1) // 3 + 1
@@ -106,6 +133,8 @@ def period_names(first: date, last: date, grain: Grain) -> list[str]:
 
 def period_expr(grain: Grain) -> pl.Expr:
     """The column name of each row's period, from its `date` (the period's first day)."""
+    if grain == "month":
+        return pl.col("date").dt.strftime("%Y-%m")
     year = pl.col("date").dt.year().cast(pl.String).str.zfill(4)
     if grain == "year":
         return year
@@ -113,7 +142,11 @@ def period_expr(grain: Grain) -> pl.Expr:
 
 
 def describe_grain(column: str, grain: Grain, example: str | None) -> str:
-    """How the column's values are read, for the views' text (an inference: said so)."""
+    """How the column's values are read, for the views' text (an inference: said so). For
+    months, `example` is how they were recognised (`month_grain_how`)."""
+    if grain == "month":
+        how = example or "dates are months: read as months (inferred)"
+        return f"column {column!r}: {how}, each row's count a whole month's"
     if grain == "year":
         shown = f" ({example} = {example}-01-01 to {example}-12-31)" if example else ""
         return (

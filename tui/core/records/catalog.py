@@ -8,6 +8,7 @@ small aggregation over the files' scans); the datasets load their rows when firs
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,7 @@ def open_records(paths: list[Path], options: RecordOptions | None = None) -> Cat
     mapped = map_tables(others, given) if others and not sets else None
     hashes = {table.path: Once(_hasher(table.path)) for table in tables}
     views, unavailable = _view_builders(sets, mapped, options)
+    views = _warning_left_out(views, _left_out(sets, mapped, others))
     datasets = _datasets(tables, files, sets, hashes, mapped)
     # Only ICE's processed releases carry duplicate_likely; a mapped table has no such role.
     detectable = mapped is None and any(f.columns.get("duplicate_likely") for f in files)
@@ -149,6 +151,40 @@ def _view_builders(
             exclude_duplicates=excluded,
         )
     return builders, {}
+
+
+def _left_out(sets: dict[Kind, RecordSet], mapped: Mapped | None, others: list[Table]) -> list[str]:
+    """The files opened but counted in no view, and why."""
+    if mapped is not None:
+        return mapped.left_out_notes()
+    if sets:
+        return [f"{t.name}: {NOT_ICE}" for t in others]
+    return []
+
+
+#: A table of no ICE layout opened beside ICE record files.
+NOT_ICE = "not in the views (no ICE layout); it opens in the Data pane as it is"
+
+
+def _warning_left_out(
+    builders: dict[str, Callable[[], View]], left_out: list[str]
+) -> dict[str, Callable[[], View]]:
+    """Each view with a warning for each file left out of it: its counts are not all files'."""
+    if not left_out:
+        return builders
+
+    def warned(build: Callable[[], View]) -> Callable[[], View]:
+        def view() -> View:
+            built = build()
+            return replace(
+                built,
+                warnings=(*built.warnings, *left_out),
+                notes=(*left_out, *built.notes),
+            )
+
+        return view
+
+    return {name: warned(build) for name, build in builders.items()}
 
 
 def _preset_mapping(sets: dict[Kind, RecordSet], given: dict[Role, str]) -> ColumnMapping | None:
@@ -337,10 +373,7 @@ def _notes(
     if mapped is not None:
         notes.extend(mapped.notes())
     elif others:
-        notes.extend(
-            f"{table.name}: opens in the Data pane as it is; the views show the ICE records"
-            for table in others
-        )
+        notes.extend(f"{table.name}: {NOT_ICE}; the views show the ICE records" for table in others)
     if options.exclude_duplicates:
         notes.append(
             exclude_has_no_effect(undetectable)

@@ -16,7 +16,14 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from tui.core.records.calendar_periods import Grain, detect_grain, period_bounds
+from tui.core.formatting import plural
+from tui.core.records.calendar_periods import (
+    Grain,
+    detect_grain,
+    is_month_grain,
+    month_grain_how,
+    period_bounds,
+)
 from tui.core.records.suggest import MISSING_TOKENS, iso_days, month_dates
 from tui.core.roles import Role, Roles
 from tui.core.tables.table import Table
@@ -43,8 +50,10 @@ class MappedSet:
         #: Set by the first aggregation: the count has decimals somewhere.
         self.fractional = False
         self.date_notes: list[str] = []
-        #: Set when the date column holds calendar years or quarters, not days.
+        #: Set when the date column holds calendar years, quarters or months, not days.
         self.date_grain: Grain | None = None
+        #: For months: how they were recognised (`calendar_periods.month_grain_how`).
+        self.date_grain_how = ""
         self.table_rows: dict[int, int] = {}
 
     @property
@@ -212,10 +221,10 @@ class MappedSet:
 
     def _parse_dates(self, frame: pl.DataFrame) -> pl.DataFrame:
         """`date` (the first day), `date_end` (the last: the same day unless the column holds
-        years or quarters) and `date_raw` as written."""
+        years, quarters or months) and `date_raw` as written."""
         raw = frame.get_column("date")
         if raw.dtype == pl.Date:
-            return frame.with_columns(raw.alias("date_raw").cast(pl.String), raw.alias("date_end"))
+            return self._days(frame, raw, raw.unique(), raw.unique())
         distinct = raw.unique()
         grain = detect_grain(distinct)
         if grain is not None:
@@ -235,17 +244,31 @@ class MappedSet:
             parsed = parse_dates(distinct)
             if parsed.null_count():
                 parsed = parsed.fill_null(month_dates(distinct))
-        parsed_dates = raw.replace_strict(distinct, parsed, default=None, return_dtype=pl.Date)
+        return self._days(frame, raw, distinct, parsed)
+
+    def _days(
+        self, frame: pl.DataFrame, raw: pl.Series, distinct: pl.Series, parsed: pl.Series
+    ) -> pl.DataFrame:
+        """Dates read as days, or as months when every one is the 1st of a month (monthly
+        totals: each row is its whole month, which ends on its last day)."""
+        ends = parsed
+        if is_month_grain(parsed):
+            self.date_grain = "month"
+            self.date_grain_how = month_grain_how(distinct)
+            ends = parsed.dt.month_end()
+        dates = raw.replace_strict(distinct, parsed, default=None, return_dtype=pl.Date)
         return frame.with_columns(
-            raw.alias("date_raw"),
-            parsed_dates.alias("date"),
-            parsed_dates.alias("date_end"),
+            raw.cast(pl.String).alias("date_raw"),
+            dates.alias("date"),
+            raw.replace_strict(distinct, ends, default=None, return_dtype=pl.Date).alias(
+                "date_end"
+            ),
         )
 
     def files_text(self) -> str:
         """The files and their rows (known from any aggregation: every one covers all rows)."""
         return "from " + ", ".join(
-            f"{t.name} ({self.table_rows[i]:,} rows)" if i in self.table_rows else t.name
+            f"{t.name} ({plural(self.table_rows[i], 'row')})" if i in self.table_rows else t.name
             for i, t in enumerate(self.tables)
         )
 

@@ -17,7 +17,8 @@ from tui.core.errors import DataError
 from tui.core.model import Period, View
 from tui.core.records.layouts import detect_layout
 from tui.core.records.mapped import MappedSet
-from tui.core.records.mapped_views import breakdown_view, comparisons_view, jurisdictions_view
+from tui.core.records.mapped_comparisons import comparisons_view
+from tui.core.records.mapped_views import breakdown_view, jurisdictions_view
 from tui.core.records.presets import layout_roles, preset_roles
 from tui.core.records.suggest import suggest_roles
 from tui.core.roles import (
@@ -137,12 +138,21 @@ class Mapped:
                 "the roles are suggestions inferred from the columns' names: check them "
                 "(m in the explorer, or --place/--date/--category/--count)"
             )
+        notes.extend(self.left_out_notes())
+        return notes
+
+    def left_out_notes(self) -> list[str]:
+        """The tables not counted in the views, and why: every view must say so, not only the
+        Sources pane (the counts would pass for all the files')."""
         first = self.tables[0].name
-        notes.extend(
-            f"{t.name}: not in the views (it lacks the columns of {first}'s roles); it opens "
-            "in the Data pane"
-            for t in self.left_out
-        )
+        needed = [c for c in (self.roles.column(r) for r in ROLES) if c is not None]
+        notes = []
+        for table in self.left_out:
+            lacks = ", ".join(repr(c) for c in needed if c not in table.columns)
+            notes.append(
+                f"{table.name}: not in the views (it lacks the columns of {first}'s roles: "
+                f"{lacks}); it opens in the Data pane"
+            )
         return notes
 
 
