@@ -240,7 +240,8 @@ class ComparisonsPane(ViewPane):
 def _constant_periods(frame: pl.DataFrame) -> dict[str, str]:
     """The period columns holding one label on every row (more than one row), by name."""
     periods: dict[str, str] = {}
-    for name in ("period_a", "period_b"):
+    names = ("period_a", "period_b", *(f"period_{w}_{e}" for w in "ab" for e in ("start", "end")))
+    for name in names:
         if name in frame.columns and frame.height > 1:
             values = frame.get_column(name).unique()
             if values.len() == 1 and values[0] is not None:
