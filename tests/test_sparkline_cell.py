@@ -82,3 +82,32 @@ async def test_a_filter_keeps_the_bars_on_the_whole_tables_scale(tmp_path: Path)
         await settle(pilot)
         chart = str(app.main.query_one("#convictions BarChart").render())
         assert "█" * 10 not in chart  # 2 of 86 is a sliver, not a full bar
+
+
+async def test_j_and_k_move_in_the_dataset_list_and_enter_on_no_rows_says_so(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import OptionList
+
+    app = build_app([], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "b")
+        await settle(pilot)
+        datasets = app.screen.focused
+        assert isinstance(datasets, OptionList)
+        start = datasets.highlighted
+        await pilot.press("j")
+        await settle(pilot)
+        assert datasets.highlighted == (start or 0) + 1
+        await pilot.press("k")
+        await settle(pilot)
+        assert datasets.highlighted == (start or 0)
+        # An empty table: Enter says why nothing opens (it said nothing).
+        await pilot.press("escape", "1")
+        send(app, ["/", *"no such place", "enter"])
+        await settle(pilot)
+        assert app.main.active_table_pane().table.row_count == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("Nothing to open" in n.message for n in app._notifications)

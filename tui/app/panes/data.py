@@ -46,6 +46,9 @@ class DatasetList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to the rows", show=False, id="datasets.back"),
+        # As in the tables: j and k move too (the table's are bound on the table only).
+        Binding("j", "cursor_down", "Down", show=False, id="datasets.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="datasets.up"),
     ]
 
     def action_back(self) -> None:

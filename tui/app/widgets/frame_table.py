@@ -339,6 +339,8 @@ class FrameTable(TableCursor, can_focus=True):
     def action_open_row(self) -> None:
         if 0 <= self.cursor_row < self.row_count:
             self.post_message(self.RowOpened(self, self.cursor_row))
+        else:
+            self.notify("Nothing to open: the table has no rows.", title="Row", markup=False)
 
     def source_row(self, row: int) -> int:
         """The row's number in the frame (before sorting and filtering)."""
