@@ -166,9 +166,9 @@ class ComparisonsPane(ViewPane):
     #: Without month columns (the bundled figures), every pair is drawn, up to this many.
     MAX_PAIRS = 6
 
-    def on_mount(self) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         # Narrow, the month sparkline follows the change, before the further counts.
-        self.table.spark_after = "change_pct"
+        super().__init__(id=id, table=FrameTable(spark_after="change_pct"))
 
     def compose_header(self) -> ComposeResult:
         yield from super().compose_header()
