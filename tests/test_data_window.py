@@ -42,11 +42,16 @@ class Gate:
             self.allowed.release()
 
     def wrap(self, real: object) -> object:
-        def gated(table: Table) -> Iterator[pl.DataFrame]:
-            for part in real(table):  # type: ignore[operator]
-                assert self.allowed.acquire(timeout=120), "the test never let the slice through"
-                self.given += 1
-                yield part
+        def gated(table: Table) -> tuple[object, Iterator[pl.DataFrame]]:
+            in_file, parts = real(table)  # type: ignore[operator]
+
+            def slices() -> Iterator[pl.DataFrame]:
+                for part in parts:
+                    assert self.allowed.acquire(timeout=120), "the test never let a slice through"
+                    self.given += 1
+                    yield part
+
+            return in_file, slices()
 
         return gated
 
@@ -56,7 +61,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Gate:
     gate = Gate()
     monkeypatch.setattr(load_module, "SLICE_ROWS", SLICE)
     monkeypatch.setattr(data_module, "WINDOW_ROWS", WINDOW)
-    monkeypatch.setattr(catalog_module, "iter_load", gate.wrap(load_module.iter_load))
+    monkeypatch.setattr(catalog_module, "iter_held", gate.wrap(load_module.iter_held))
     return gate
 
 

@@ -10,7 +10,9 @@ Each function gives row numbers (what the table draws from) for the head of the 
 - `first_matches`: the first rows passing a filter, in a given order (the sorted rows) or the
   table's own, looked for in growing chunks and for a bounded time. Rows found late in the
   order (a filter matching only rows sorted last) may not be found in that time: the search
-  says so (`done` False) and the full result, computed in the background, shows them.
+  says so (`done` False) and the full result, computed in the background, shows them. A
+  filter reading only Enum, number and date columns masks the whole table at once instead
+  (a few ms), and finds them wherever they are in the order.
 """
 
 from __future__ import annotations
@@ -75,6 +77,11 @@ def first_sorted(frame: pl.DataFrame, sort: tuple[str, bool], limit: int) -> pl.
     )
 
 
+def _cheap(dtype: pl.DataType) -> bool:
+    """Whether a filter reads a column of this type fast (no text to search)."""
+    return isinstance(dtype, pl.Enum | pl.Boolean) or dtype.is_numeric() or dtype.is_temporal()
+
+
 def first_matches(
     frame: pl.DataFrame,
     text: str,
@@ -97,6 +104,18 @@ def first_matches(
     deadline = time.perf_counter() + budget
     found: list[pl.Series] = []
     count, start, size = 0, 0, FIRST_CHUNK
+    if order is not None and all(_cheap(frame.schema[name]) for name in columns):
+        # Columns of codes, numbers and dates: the whole table's mask takes a few ms (10M
+        # rows, 20 Enum columns: 5 to 45 ms), then it is read in `order` chunk by chunk, so
+        # rows sorted last are found too (the chunks below would miss them in time).
+        mask = frame.select(expr.alias(ROW)).get_column(ROW)
+        while start < total and count < limit:
+            rows = order.slice(start, LAST_CHUNK).cast(pl.UInt32)
+            found.append(rows.filter(mask.gather(rows)))
+            count += found[-1].len()
+            start += LAST_CHUNK
+        rows = pl.concat(found).head(limit) if found else pl.Series(ROW, [], dtype=pl.UInt32)
+        return FirstScreen(rows.alias(ROW), True)
     while start < total and count < limit:
         if order is None:
             chunk = frame.select(columns).slice(start, size).with_row_index(ROW, offset=start)

@@ -14,6 +14,10 @@ from typing import Any, TypeVar, cast
 import polars as pl
 
 from tui.core.model import Dataset, View
+from tui.core.tables.file_columns import FileColumns
+
+#: Rows loaded slice by slice: the columns left in the file (if any), then the slices.
+Slices = tuple[FileColumns | None, Iterator[pl.DataFrame]]
 
 T = TypeVar("T")
 
@@ -59,8 +63,10 @@ class LazyDataset(Dataset):
     `loaded` says whether reading `frame` is free; `lazy()` gives a polars LazyFrame over the
     same rows without loading them (for windows, counts or a filter pushed to the file).
     With `slices` (the rows in order, a slice at a time) and `window` (rows read without
-    loading the others), `load_in_slices` loads the frame telling each slice as it comes, and
-    `window` gives a screenful at once: the Data pane shows rows before they are all read.
+    loading the others), `load_in_slices` loads the rows to hold telling each slice as it
+    comes, and `window` gives a screenful at once: the Data pane shows rows before they are all
+    read. Held rows may leave columns in the file (`FileColumns`): `held` gives both, and
+    `frame` stays every column (reading those from the file when asked).
     """
 
     def __init__(
@@ -72,7 +78,7 @@ class LazyDataset(Dataset):
         count: Callable[[], int] | None = None,
         scan: Callable[[], pl.LazyFrame] | None = None,
         sha256: Callable[[], str] | str = "",
-        slices: Callable[[], Iterator[pl.DataFrame]] | None = None,
+        slices: Callable[[], Slices] | None = None,
         window: Callable[[int, int], pl.DataFrame] | None = None,
         description: str = "",
         units: str = "",
@@ -91,6 +97,9 @@ class LazyDataset(Dataset):
         ):
             object.__setattr__(self, attribute, value)
         object.__setattr__(self, "_frame", Once(load))
+        #: (held rows, columns left in the file), once loaded by `load_in_slices`.
+        object.__setattr__(self, "_held", None)
+        object.__setattr__(self, "_held_lock", threading.Lock())
         object.__setattr__(self, "_count", Once(count) if count is not None else None)
         object.__setattr__(self, "_scan", scan)
         object.__setattr__(self, "_slices", slices)
@@ -100,11 +109,22 @@ class LazyDataset(Dataset):
 
     @property
     def frame(self) -> pl.DataFrame:
+        held = self.held
+        if held is not None and not self._once("_frame").done:
+            rows, in_file = held
+            return rows if in_file is None else in_file.attach(rows)
         return cast(pl.DataFrame, self._once("_frame").get())
+
+    @property
+    def held(self) -> tuple[pl.DataFrame, FileColumns | None] | None:
+        """The rows `load_in_slices` loaded and the columns it left in the file, if done."""
+        return cast("tuple[pl.DataFrame, FileColumns | None] | None", self.__dict__["_held"])
 
     @property
     def rows(self) -> int:
         count: Once | None = self.__dict__["_count"]
+        if self.held is not None:
+            return self.held[0].height
         if count is None or self.loaded:
             return self.frame.height
         return cast(int, count.get())
@@ -115,7 +135,9 @@ class LazyDataset(Dataset):
 
     @property
     def loaded(self) -> bool:
-        return self._once("_frame").done
+        """Whether every column of every row is in memory (reading `frame` is free)."""
+        held = self.held
+        return self._once("_frame").done or (held is not None and held[1] is None)
 
     def lazy(self) -> pl.LazyFrame:
         scan: Callable[[], pl.LazyFrame] | None = self.__dict__["_scan"]
@@ -138,27 +160,32 @@ class LazyDataset(Dataset):
 
     def load_in_slices(
         self,
-        progress: Callable[[pl.DataFrame], None] | None = None,
+        progress: Callable[[pl.DataFrame, FileColumns | None], None] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
-    ) -> pl.DataFrame | None:
-        """`frame`, loaded a slice at a time; after each, `progress` gets the rows so far
-        (a frame sharing the slices' memory). None if `cancelled` said so between slices:
-        nothing is kept, a later call starts again."""
-        slices: Callable[[], Iterator[pl.DataFrame]] | None = self.__dict__["_slices"]
-        if slices is None:
-            return self.frame
-
-        def build() -> pl.DataFrame | None:
+    ) -> tuple[pl.DataFrame, FileColumns | None] | None:
+        """The rows to hold, loaded a slice at a time, and the columns left in the file; after
+        each slice, `progress` gets the rows so far (a frame sharing the slices' memory). None
+        if `cancelled` said so between slices: nothing is kept, a later call starts again."""
+        slices: Callable[[], Slices] | None = self.__dict__["_slices"]
+        if self.held is not None:
+            return self.held
+        if slices is None or self.loaded:
+            return self.frame, None
+        with self.__dict__["_held_lock"]:
+            if self.held is not None:
+                return self.held
+            in_file, parts_read = slices()
             parts: list[pl.DataFrame] = []
-            for part in slices():
+            for part in parts_read:
                 if cancelled():
                     return None
                 parts.append(part)
                 if progress is not None:
-                    progress(parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=False))
-            return parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=False)
-
-        return cast("pl.DataFrame | None", self._once("_frame").get_with(build))
+                    so_far = parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=False)
+                    progress(so_far, in_file)
+            rows = parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=False)
+            object.__setattr__(self, "_held", (rows, in_file))
+        return rows, in_file
 
     def _once(self, name: str) -> Once:
         return cast(Once, self.__dict__[name])

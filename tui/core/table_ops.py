@@ -5,10 +5,16 @@ from __future__ import annotations
 import functools
 import re
 import shlex
+from collections.abc import Mapping
 
 import polars as pl
 
 from tui.core.errors import EnforceError
+from tui.core.tables.file_columns import could_hold
+
+#: column -> the bytes its cells use, where known (columns left in a file): a word with a
+#: letter none of them has cannot match the column, which is then not read.
+Alphabets = tuple[tuple[str, bytes], ...]
 
 TEXT_TYPES = (pl.String, pl.Categorical, pl.Enum)
 
@@ -49,7 +55,9 @@ def _words(text: str) -> list[str]:
         return text.split()
 
 
-def _contains(name: str, dtype: pl.DataType, needle: str) -> pl.Expr | None:
+def _contains(
+    name: str, dtype: pl.DataType, needle: str, alphabets: Alphabets = ()
+) -> pl.Expr | None:
     """Cells of one column containing `needle`, ignoring case, taken literally.
 
     Case: for text in ASCII, ASCII letters match in either case (fast on millions of rows);
@@ -66,17 +74,20 @@ def _contains(name: str, dtype: pl.DataType, needle: str) -> pl.Expr | None:
     if isinstance(dtype, pl.Enum):
         hits = [c for c in dtype.categories.to_list() if folded_needle in folded(c)]
         return pl.col(name).is_in(pl.Series(hits, dtype=dtype).implode()) if hits else None
+    alphabet = dict(alphabets).get(name)
+    if alphabet is not None and not could_hold(alphabet, needle):
+        return None
     cells = pl.col(name).cast(pl.String)
     if ascii_only:
         return cells.str.contains_any([folded_needle], ascii_case_insensitive=True)
     return cells.str.to_lowercase().str.contains(folded_needle, literal=True)
 
 
-def _anywhere(schema: pl.Schema, needle: str) -> pl.Expr:
+def _anywhere(schema: pl.Schema, needle: str, alphabets: Alphabets = ()) -> pl.Expr:
     parts = [
         part
         for name in searched_columns(schema)
-        if (part := _contains(name, schema[name], needle)) is not None
+        if (part := _contains(name, schema[name], needle, alphabets)) is not None
     ]
     if not parts:
         return pl.lit(False)
@@ -90,11 +101,13 @@ def _number(term: str, column: str, value: str) -> float:
         raise EnforceError(f"filter {term!r}: {column} needs a number after the sign") from None
 
 
-def _in_column(schema: pl.Schema, term: str, column: str, op: str, value: str) -> pl.Expr:
+def _in_column(
+    schema: pl.Schema, term: str, column: str, op: str, value: str, alphabets: Alphabets = ()
+) -> pl.Expr:
     dtype = schema[column]
     cells = pl.col(column)
     if op == ":":
-        part = _contains(column, dtype, value) if value else cells.is_not_null()
+        part = _contains(column, dtype, value, alphabets) if value else cells.is_not_null()
         return pl.lit(False) if part is None else part.fill_null(False)
     if op == "=":
         if dtype.is_numeric():
@@ -124,7 +137,7 @@ def _looks_like_date(value: str) -> bool:
     return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
 
 
-def _term_expr(schema: pl.Schema, term: str) -> pl.Expr:
+def _term_expr(schema: pl.Schema, term: str, alphabets: Alphabets = ()) -> pl.Expr:
     negate = term.startswith("!") and len(term) > 1
     body = term[1:] if negate else term
     expr: pl.Expr | None = None
@@ -133,32 +146,64 @@ def _term_expr(schema: pl.Schema, term: str) -> pl.Expr:
         names = {name.lower(): name for name in schema.names()}
         column = names.get(match["column"].strip().lower())
         if column is not None:
-            expr = _in_column(schema, term, column, match["op"], match["value"])
+            expr = _in_column(schema, term, column, match["op"], match["value"], alphabets)
         elif _NAME_LIKE.match(match["column"]):
             shown = [name for name in schema.names() if not is_provenance(name)]
             raise EnforceError(
                 f"filter {term!r}: no column {match['column']!r}; columns are: " + ", ".join(shown)
             )
     if expr is None:
-        expr = _anywhere(schema, body)
+        expr = _anywhere(schema, body, alphabets)
     return ~expr if negate else expr
 
 
-def filter_expr(schema: pl.Schema, text: str) -> pl.Expr:
+def named_columns(schema: pl.Schema, text: str) -> set[str]:
+    """The columns that the column terms of filter `text` name (`column:text` and the like)."""
+    names = {name.lower(): name for name in schema.names()}
+    found = set()
+    for term in _words(text):
+        body = term[1:] if term.startswith("!") and len(term) > 1 else term
+        match = _COLUMN_TERM.match(body)
+        if match is not None and (column := names.get(match["column"].strip().lower())):
+            found.add(column)
+    return found
+
+
+def read_columns(
+    schema: pl.Schema,
+    text: str,
+    sort: tuple[str, bool] | None,
+    alphabets: Mapping[str, bytes] | None = None,
+) -> set[str]:
+    """The columns that filtering by `text` and sorting by `sort` read (with `alphabets`, not
+    those that cannot hold a word), or name."""
+    names = set(filter_expr(schema, text, alphabets).meta.root_names()) if text else set()
+    names |= named_columns(schema, text)
+    if sort is not None:
+        names.add(sort[0])
+    return names
+
+
+def filter_expr(
+    schema: pl.Schema, text: str, alphabets: Mapping[str, bytes] | None = None
+) -> pl.Expr:
     """Rows that pass every term of `text` (see FILTER_SYNTAX); a plain word is looked for in
-    the text cells the table shows, ignoring case, taken literally."""
-    return _filter_expr(tuple(schema.items()), text)
+    the text cells the table shows, ignoring case, taken literally. With `alphabets` (the
+    bytes some columns' cells use), a column that cannot hold a word is not read for it."""
+    return _filter_expr(tuple(schema.items()), text, tuple(sorted((alphabets or {}).items())))
 
 
 @functools.lru_cache(maxsize=32)
-def _filter_expr(columns: tuple[tuple[str, pl.DataType], ...], text: str) -> pl.Expr:
+def _filter_expr(
+    columns: tuple[tuple[str, pl.DataType], ...], text: str, alphabets: Alphabets = ()
+) -> pl.Expr:
     # Built once per table layout and text: a box checks the filter, then applies it, and
     # building it reads every Enum column's categories (10 ms on a large record file).
     schema = pl.Schema(columns)
     terms = _words(text)
     if not terms:
         return pl.lit(True)
-    return pl.all_horizontal(_term_expr(schema, term) for term in terms)
+    return pl.all_horizontal(_term_expr(schema, term, alphabets) for term in terms)
 
 
 def filter_rows(frame: pl.DataFrame, text: str) -> pl.DataFrame:

@@ -19,11 +19,13 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.panes.table_pane import TablePane
+from tui.app.widgets.description import Description
 from tui.app.widgets.frame_table import FrameTable
 from tui.core.errors import EnforceError, one_line
 from tui.core.formatting import plural, printable
 from tui.core.lazy import LazyDataset
 from tui.core.model import Catalog, Dataset
+from tui.core.tables.file_columns import FileColumns
 from tui.core.tables.stats import column_stats, frequency
 
 # A frequency table of a column with more distinct values than this is the column itself.
@@ -32,6 +34,9 @@ MAX_FREQUENCY_VALUES = 1_000_000
 WINDOW_ROWS = 1_000
 #: Seconds between two showings of the rows read so far.
 PROGRESS_EVERY = 0.3
+
+#: What a worker of the pane gives: a dataset, its rows, the columns they leave in the file.
+Read = tuple[Dataset, pl.DataFrame, FileColumns | None]
 
 
 def export_stem(name: str) -> str:
@@ -64,17 +69,30 @@ class DatasetList(OptionList):
             super().action_page_down()  # type: ignore[no-untyped-call]
 
 
+def left_in_file(in_file: FileColumns) -> str:
+    names = ", ".join(in_file.names)
+    return f"{names}: too large to hold, read from the file for the rows shown"
+
+
 class DatasetTable(TablePane):
     def __init__(self) -> None:
         super().__init__(export_name="data", table=FrameTable(max_text_width=48, raw=True))
         self.dataset: Dataset | None = None
+        self.summary = ""
 
     def show_dataset(
-        self, dataset: Dataset, frame: pl.DataFrame, *, rows: int | None = None
+        self,
+        dataset: Dataset,
+        frame: pl.DataFrame,
+        *,
+        rows: int | None = None,
+        in_file: FileColumns | None = None,
     ) -> None:
-        """Show `frame`, the dataset's rows; with `rows`, the first of that many, the rest
-        still being read (`more_rows` adds them, `all_rows` ends it)."""
+        """Show `frame`, the dataset's rows (`in_file`: the columns it left in the file); with
+        `rows`, the first of that many, the rest still being read (`more_rows` adds them,
+        `all_rows` ends it)."""
         self.dataset = dataset
+        self.file_columns = in_file
         self.export_name = export_stem(dataset.name)
         parts = [
             dataset.title or dataset.name,
@@ -84,19 +102,31 @@ class DatasetTable(TablePane):
             parts.append(dataset.file)
         if dataset.units:
             parts.append(f"units: {dataset.units}")
+        if in_file is not None:
+            parts.append(left_in_file(in_file))
         self.reset_filter()
         self.reading = None if rows is None else (0, rows)
-        self.set_source(frame, summary=" · ".join(parts))
+        self.summary = " · ".join(parts)
+        self.set_source(frame, summary=self.summary)
 
-    def more_rows(self, dataset: Dataset, frame: pl.DataFrame) -> None:
+    def more_rows(self, dataset: Dataset, frame: pl.DataFrame, in_file: FileColumns | None) -> None:
         if self.dataset is dataset and self.reading is not None:
+            self._left_in_file(in_file)
             self.extend_source(frame, self.reading[1])
 
-    def all_rows(self, dataset: Dataset, frame: pl.DataFrame) -> None:
+    def all_rows(self, dataset: Dataset, frame: pl.DataFrame, in_file: FileColumns | None) -> None:
         if self.dataset is dataset and self.reading is not None:
+            self._left_in_file(in_file)
             self.finish_source(frame)
         else:
-            self.show_dataset(dataset, frame)
+            self.show_dataset(dataset, frame, in_file=in_file)
+
+    def _left_in_file(self, in_file: FileColumns | None) -> None:
+        """The first rows came from the file whole; the rows loaded since leave these."""
+        if in_file is not None and self.file_columns is None:
+            self.file_columns = in_file
+            self.summary = f"{self.summary} · {left_in_file(in_file)}"
+            self.query_one(".summary", Description).update(Text(printable(self.summary)))
 
     def detail_title(self) -> str:
         return self.dataset.name if self.dataset is not None else "data"
@@ -116,12 +146,21 @@ class DatasetTable(TablePane):
 
 
 class RowsRead(Message):
-    """Rows of a dataset being read: the first window, then all rows read so far."""
+    """Rows of a dataset being read: the first window, then all rows read so far (and the
+    columns they leave in the file)."""
 
-    def __init__(self, dataset: LazyDataset, frame: pl.DataFrame, *, rows: int | None) -> None:
+    def __init__(
+        self,
+        dataset: LazyDataset,
+        frame: pl.DataFrame,
+        *,
+        rows: int | None,
+        in_file: FileColumns | None = None,
+    ) -> None:
         super().__init__()
         self.dataset = dataset
         self.frame = frame
+        self.in_file = in_file
         #: With the first window: how many rows there are in all.
         self.rows = rows
 
@@ -192,6 +231,10 @@ class DataPane(Horizontal):
             return
         self.query_one(DatasetList).highlighted = list(self.datasets).index(name)
         dataset = self.datasets[name]
+        held = dataset.held if isinstance(dataset, LazyDataset) else None
+        if held is not None:
+            self.table_pane.show_dataset(dataset, held[0], in_file=held[1])
+            return
         if is_loaded(dataset):
             self.table_pane.show_dataset(dataset, dataset.frame)
             return
@@ -202,11 +245,11 @@ class DataPane(Horizontal):
             self._read(dataset)
 
     @work(thread=True, exclusive=True, group="dataset", exit_on_error=False)
-    def _read(self, dataset: Dataset) -> tuple[Dataset, pl.DataFrame]:
-        return dataset, dataset.frame
+    def _read(self, dataset: Dataset) -> Read:
+        return dataset, dataset.frame, None
 
     @work(thread=True, exclusive=True, group="dataset", exit_on_error=False)
-    def _read_in_slices(self, dataset: LazyDataset) -> tuple[Dataset, pl.DataFrame] | None:
+    def _read_in_slices(self, dataset: LazyDataset) -> Read | None:
         """A screenful read from the file first (a few row groups of a Parquet file), then
         every row a slice at a time, each shown as it comes."""
         worker = get_current_worker()
@@ -215,36 +258,35 @@ class DataPane(Horizontal):
 
         shown_at = [0.0]
 
-        def progress(frame: pl.DataFrame) -> None:
+        def progress(frame: pl.DataFrame, in_file: FileColumns | None) -> None:
             # A few times a second at most: each showing lays the table out again.
             now = time.monotonic()
             if not worker.is_cancelled and now - shown_at[0] >= PROGRESS_EVERY:
                 shown_at[0] = now
-                self.post_message(RowsRead(dataset, frame, rows=None))
+                self.post_message(RowsRead(dataset, frame, rows=None, in_file=in_file))
 
-        frame = dataset.load_in_slices(progress, lambda: worker.is_cancelled)
-        return None if frame is None else (dataset, frame)
+        held = dataset.load_in_slices(progress, lambda: worker.is_cancelled)
+        return None if held is None else (dataset, *held)
 
     def on_rows_read(self, message: RowsRead) -> None:
         message.stop()
         pane = self.table_pane
-        if pane.dataset is not message.dataset or message.dataset.loaded:
+        dataset = message.dataset
+        if pane.dataset is not dataset or dataset.loaded or dataset.held is not None:
             return  # another dataset was opened since, or all rows are in already
         if message.rows is not None:
-            pane.show_dataset(message.dataset, message.frame, rows=message.rows)
+            pane.show_dataset(dataset, message.frame, rows=message.rows)
         else:
-            pane.more_rows(message.dataset, message.frame)
+            pane.more_rows(dataset, message.frame, message.in_file)
 
     def _derive(self, name: str, compute: Callable[[], pl.DataFrame], title: str) -> None:
         self.table_pane.show_pending(Dataset(name=name, title=title, frame=pl.DataFrame()))
         self._compute(name, compute, title)
 
     @work(thread=True, exclusive=True, group="dataset", exit_on_error=False)
-    def _compute(
-        self, name: str, compute: Callable[[], pl.DataFrame], title: str
-    ) -> tuple[Dataset, pl.DataFrame]:
+    def _compute(self, name: str, compute: Callable[[], pl.DataFrame], title: str) -> Read:
         frame = compute()
-        return Dataset(name=name, title=title, frame=frame), frame
+        return Dataset(name=name, title=title, frame=frame), frame, None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "dataset":
@@ -253,10 +295,10 @@ class DataPane(Horizontal):
         if event.state == WorkerState.SUCCESS:
             if event.worker.result is None:
                 return  # a read cancelled by opening another dataset
-            dataset, frame = event.worker.result
+            dataset, frame, in_file = event.worker.result
             if dataset.name in self.datasets and self.datasets[dataset.name] is dataset:
                 if self.table_pane.dataset is dataset:
-                    self.table_pane.all_rows(dataset, frame)
+                    self.table_pane.all_rows(dataset, frame, in_file)
             else:
                 self.add_dataset(dataset)
         elif event.state == WorkerState.ERROR:
@@ -315,7 +357,7 @@ class DataPane(Horizontal):
         pane = self.table_pane
         if pane.filter_text and pane.complete:
             return pane.shown, f" where a cell contains {pane.filter_text!r}"
-        return pane.source_frame, ""
+        return pane.source_with(), ""
 
     def action_frequency(self) -> None:
         source = self.table_pane.dataset

@@ -24,13 +24,16 @@ from tui.core.errors import EnforceError, one_line
 from tui.core.first_screen import first_matches, first_sorted
 from tui.core.formatting import display_value, printable
 from tui.core.table_ops import (
+    ROW,
     filter_expr,
     filter_order,
     filter_rows,
     first_rows,
+    read_columns,
     row_order,
     sort_rows,
 )
+from tui.core.tables.file_columns import FileColumns
 
 # Above this many rows, a sort or filter shows its first screenful at once and finishes in a
 # background thread, so the screen never waits on the whole table.
@@ -82,6 +85,9 @@ class TablePane(Vertical):
         #: While rows are still being read: (rows read, rows in all). Sorting and filtering
         #: work on the rows read so far, and again on all of them once they are in.
         self.reading: tuple[int, int] | None = None
+        #: Columns of the source rows left in their file (a hash of 10M rows): read for the
+        #: rows drawn, and whole only for a filter or sort that needs them.
+        self.file_columns: FileColumns | None = None
         self._generation = 0
 
     def compose_header(self) -> ComposeResult:
@@ -138,6 +144,24 @@ class TablePane(Vertical):
         self.reading = None
         self.apply()
 
+    @property
+    def schema(self) -> pl.Schema:
+        """The source rows' schema, the columns left in the file included."""
+        in_file, held = self.file_columns, self.source_frame.schema
+        return held if in_file is None else in_file.schema(held)
+
+    def source_with(self, names: set[str] | None = None) -> pl.DataFrame:
+        """The source rows with the columns left in the file (`names` of them) read whole."""
+        in_file = self.file_columns
+        return self.source_frame if in_file is None else in_file.attach(self.source_frame, names)
+
+    def _in_file(self, text: str, sort: tuple[str, bool] | None) -> set[str]:
+        """Columns left in the file that this filter and sort read."""
+        in_file = self.file_columns
+        if in_file is None or not (text or sort):
+            return set()
+        return read_columns(self.schema, text, sort, in_file.alphabets) & set(in_file.names)
+
     def shown_frame(self) -> pl.DataFrame:
         """The rows as the CLI would export them: filter, then sort (the shared core rules)."""
         frame = filter_rows(self.source_frame, self.filter_text)
@@ -149,12 +173,10 @@ class TablePane(Vertical):
     def shown(self) -> pl.DataFrame:
         """The rows shown, as a frame (gathered on first use when the table shows an order)."""
         if self._shown is None:
-            order = self.table.order
-            self._shown = (
-                self.table.frame
-                if order is None
-                else self.table.frame.select(pl.all().gather(order))
-            )
+            order, frame, in_file = self.table.order, self.table.frame, self.table.file_columns
+            if in_file is not None:
+                frame = in_file.attach(frame)
+            self._shown = frame if order is None else frame.select(pl.all().gather(order))
         return self._shown
 
     @property
@@ -164,12 +186,16 @@ class TablePane(Vertical):
     def apply(self) -> None:
         """Show the filtered, sorted rows; on a large table, a screenful first, the rest after."""
         self._generation += 1
-        if self.source_frame.height <= LARGE_TABLE or not (self.filter_text or self.sort):
+        source, text, sort = self.source_frame, self.filter_text, self.sort
+        small = source.height <= LARGE_TABLE and self.file_columns is None
+        if small or not (text or sort):
             self._show(self.shown_frame(), complete=True)
             return
         sorted_order = self._sorted_order()
-        source, text, sort = self.source_frame, self.filter_text, self.sort
-        if sorted_order is not None or sort is None:
+        if self._in_file(text, sort if sorted_order is None else None):
+            # A column left in the file is read whole first: the rows come with the result.
+            self._show(source, order=pl.Series(ROW, [], dtype=pl.UInt32), complete=False)
+        elif sorted_order is not None or sort is None:
             # A filter, on the table's order or on rows sorted before: its first matches in
             # that order, looked for a few milliseconds (the rest comes from the background).
             first = first_matches(source, text, PREVIEW_ROWS, sorted_order).rows
@@ -213,12 +239,16 @@ class TablePane(Vertical):
             return
         # Row numbers only: the table reads the rows it draws from the source frame.
         source = self.source_frame
+        rows = source
+        if names := self._in_file(text, sort if sorted_order is None else None):
+            rows = self.source_with(names)
         if sort is not None and sorted_order is None:
-            sorted_order = row_order(source, "", sort)
+            sorted_order = row_order(rows, "", sort)
         if sorted_order is not None:
-            order = filter_order(source, sorted_order, text)
+            order = filter_order(rows, sorted_order, text)
         else:
-            order = row_order(source, text, None)
+            order = row_order(rows, text, None)
+        del rows  # a column read from the file is let go as soon as the order is known
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(
                 self._finish, generation, source, order, (text, sort, sorted_order)
@@ -248,7 +278,10 @@ class TablePane(Vertical):
         self.complete = complete and self.reading is None
         # Bars keep the whole table's scale: a filtered row is not drawn full for being the
         # largest left (New York City's 45 drew like Philadelphia's 107).
-        self.table.show_frame(frame, order=order, sort=self.sort, bar_top=self.bar_top)
+        in_file = self.file_columns if frame is self.source_frame else None
+        self.table.show_frame(
+            frame, order=order, sort=self.sort, bar_top=self.bar_top, file_columns=in_file
+        )
         self.update_status()
         self.on_shown_changed()
 
@@ -316,7 +349,7 @@ class TablePane(Vertical):
         """Filter by `text`; a term that cannot be read is told in one line and changes
         nothing (False)."""
         try:
-            filter_expr(self.source_frame.schema, text)
+            filter_expr(self.schema, text)
         except EnforceError as error:
             self.notify(
                 printable(one_line(str(error))),
@@ -371,8 +404,8 @@ class TablePane(Vertical):
         """Every field of row `row` as shown (quote and provenance columns included)."""
         if not 0 <= row < self.shown_rows:
             return []
-        values = self.table.rows_at(row, 1).row(0)
-        return list(zip(self.table.frame.columns, values, strict=True))
+        values = self.table.rows_at(row, 1)
+        return list(zip(values.columns, values.row(0), strict=True))
 
     def on_frame_table_row_opened(self, event: RowOpened) -> None:
         event.stop()

@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from tui.app.widgets import table_messages
 from tui.app.widgets.cells import fit, fit_name
+from tui.app.widgets.file_rows import PENDING, FileRows, held_rows
 from tui.app.widgets.table_cursor import TableCursor
 from tui.app.widgets.table_layout import (
     SAMPLE_ROWS,
@@ -30,6 +31,7 @@ from tui.app.widgets.table_layout import (
     window_cells,
 )
 from tui.core.formatting import display_value, printable
+from tui.core.tables.file_columns import FileColumns
 
 
 class FrameTable(TableCursor, can_focus=True):
@@ -115,6 +117,9 @@ class FrameTable(TableCursor, can_focus=True):
         }
         self.frame = pl.DataFrame()
         self.order: pl.Series | None = None
+        #: Columns of the rows left in their file, read for the rows drawn.
+        self.file_columns: FileColumns | None = None
+        self._file_rows = FileRows(self, self._file_rows_read)
         self.columns: list[Column] = []
         self.sort_indicator: tuple[str, bool] | None = None
         self._bar_top = 0.0
@@ -133,13 +138,16 @@ class FrameTable(TableCursor, can_focus=True):
         order: pl.Series | None = None,
         sort: tuple[str, bool] | None = None,
         bar_top: float | None = None,
+        file_columns: FileColumns | None = None,
     ) -> None:
         """Display `frame`, or its rows in `order` (row numbers) when given: a sorted or
-        filtered view of millions of rows without copying them. The cursor stays on the same
-        column name when it still exists."""
+        filtered view of millions of rows without copying them; with `file_columns`, the
+        frame's rows have more columns, read from their file for the rows drawn. The cursor
+        stays on the same column name when it still exists."""
         previous = self.current_column
         self.frame = frame
         self.order = order
+        self.file_columns = file_columns
         self.sort_indicator = sort
         self.columns = self._layout(frame)
         self._generation += 1
@@ -163,20 +171,31 @@ class FrameTable(TableCursor, can_focus=True):
                 self.styles.min_height = lines
 
     def rows_at(self, start: int, count: int) -> pl.DataFrame:
-        """Rows `start`..`start+count` of what is shown, fetched from the frame."""
-        if self.order is None:
-            return self.frame.slice(start, count)
-        return self.frame.select(pl.all().gather(self.order.slice(start, count)))
+        """Rows `start`..`start+count` of what is shown, fetched from the frame (and the
+        columns left in the file, from there)."""
+        return self._file_rows.rows(self.frame, self.order, self.file_columns, start, count)
+
+    def _file_rows_read(self) -> None:
+        self._window_key = None
+        self.refresh()
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Every column of the rows (those left in the file too)."""
+        in_file = self.file_columns
+        return tuple(self.frame.columns) if in_file is None else in_file.columns
 
     def _layout(self, frame: pl.DataFrame) -> list[Column]:
         available = self.scrollable_content_region.width or self.size.width
         self._fitted_width = self.scrollable_content_region.width
-        sample = self.rows_at(0, SAMPLE_ROWS)
+        sample = self._file_rows.sample(self.frame, self.order, self.file_columns, SAMPLE_ROWS)
         if self._bounds[0] is not frame:
             # The same rows in another order or filtered (a sort, a filter) are sized by the
             # same extremes: computed once a frame, not once a key on 10M rows.
             self._bounds = (frame, extremes(frame))
-        return lay_out(frame, sample, available, self._options, self.format, self._bounds[1])
+        # Columns left in the file are in the sample only (the bounds are of numbers, held).
+        whole = frame if self.file_columns is None else sample
+        return lay_out(whole, sample, available, self._options, self.format, self._bounds[1])
 
     @property
     def _options(self) -> TableOptions:
@@ -250,8 +269,10 @@ class FrameTable(TableCursor, can_focus=True):
         return self.value_at(self.cursor_row, column)
 
     def value_at(self, row: int, column: str) -> object:
-        if not 0 <= row < self.row_count or column not in self.frame.columns:
+        if not 0 <= row < self.row_count or column not in self.column_names:
             return None
+        if column in self.frame.columns:  # held: no need to read the file
+            return held_rows(self.frame, self.order, row, 1).get_column(column)[0]
         return self.rows_at(row, 1).get_column(column)[0]
 
     # -- rendering ----------------------------------------------------------------------------
@@ -259,10 +280,17 @@ class FrameTable(TableCursor, can_focus=True):
     def _rows(self, start: int, count: int) -> list[list[str]]:
         key = (self._generation, start, count)
         if key != self._window_key:
-            window = self.rows_at(start, count)
+            window, pending = self._file_rows.drawn(
+                self.frame, self.order, self.file_columns, start, count
+            )
             self._window = window_cells(
                 window, self.columns, self._options, self._bar_top, self.format
             )
+            if pending and self.file_columns is not None:
+                at = [i for i, c in enumerate(self.columns) if c.name in self.file_columns.names]
+                for cells in self._window:
+                    for index in at:
+                        cells[index] = PENDING
             self._window_key = key
         return self._window
 
@@ -312,7 +340,7 @@ class FrameTable(TableCursor, can_focus=True):
             style: Style = row_style
             if column.kind != "data":
                 style = row_style + bar_style
-            elif text == "—":
+            elif text == "—" or (text == PENDING and self.file_columns is not None):
                 style = row_style + empty
             elif column.name in self.value_styles and text in self.value_styles[column.name]:
                 style = row_style + self.value_styles[column.name][text]

@@ -7,7 +7,7 @@ small aggregation over the files' scans); the datasets load their rows when firs
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from tui.core.errors import DataError
-from tui.core.lazy import LazyDataset, LazyViews, Once
+from tui.core.lazy import LazyDataset, LazyViews, Once, Slices
 from tui.core.model import Catalog, Dataset, View
 from tui.core.records.layouts import KINDS, KNOWN_HEADER_KEYS, Kind, detect_layout
 from tui.core.records.mapping import Mapped, column_preview, map_tables
@@ -31,7 +31,7 @@ from tui.core.records.record_file import RecordFile
 from tui.core.roles import ColumnMapping, Role
 from tui.core.tables.formats import FORMAT_NAMES
 from tui.core.tables.header import header_key
-from tui.core.tables.load import iter_load, load_table, window
+from tui.core.tables.load import iter_held, load_table, window
 from tui.core.tables.read import read_table
 from tui.core.tables.stats import redacted_count, redaction_counts
 from tui.core.tables.table import Table, file_sha256
@@ -277,8 +277,8 @@ def _loader(table: Table) -> Callable[[], pl.DataFrame]:
     return lambda: load_table(table)
 
 
-def _slicer(table: Table) -> Callable[[], Iterator[pl.DataFrame]]:
-    return lambda: iter_load(table)
+def _slicer(table: Table) -> Callable[[], Slices]:
+    return lambda: iter_held(table)
 
 
 def _windower(table: Table) -> Callable[[int, int], pl.DataFrame]:
@@ -311,6 +311,7 @@ def _redactions(tables: list[Table], raw: dict[Path, Dataset]) -> pl.DataFrame:
     parts = []
     for table in tables:
         dataset = raw.get(table.path)
+        # Rows held with a column left in the file: the file has every column.
         loaded = isinstance(dataset, LazyDataset) and dataset.loaded
         source = dataset.frame if loaded and dataset is not None else table.lazy
         try:

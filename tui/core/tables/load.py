@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 
 import polars as pl
 
+from tui.core.tables.file_columns import FileColumns, columns_to_leave
 from tui.core.tables.table import Table
 from tui.core.tables.values import (
     ISO_DATETIME_FORMATS,
@@ -236,6 +237,30 @@ def iter_load(table: Table) -> Iterator[pl.DataFrame]:
     plan = compact_plan(table)
     query = table.lazy.with_columns(plan.values()) if plan else table.lazy
     yield from iter_slices(table, query)
+
+
+def iter_held(table: Table) -> tuple[FileColumns | None, Iterator[pl.DataFrame]]:
+    """`iter_load` for the rows the explorer holds: a columnar file's text columns too large
+    to hold (see `file_columns`) are left in the file, the bytes of their cells counted."""
+    plan = compact_plan(table)
+    query = table.lazy.with_columns(plan.values()) if plan else table.lazy
+    schema = table.schema
+    text = [name for name, dtype in schema.items() if dtype == pl.String and name not in plan]
+    leave: tuple[str, ...] = ()
+    if text and table.format in ("parquet", "ipc"):
+        sample = table.collect(table.lazy.select(text).head(SAMPLE_ROWS))
+        leave = columns_to_leave(table, sample, table.rows())
+    if not leave:
+        return None, iter_slices(table, query)
+    in_file = FileColumns(table, leave, schema.names())
+
+    def held() -> Iterator[pl.DataFrame]:
+        for part in iter_slices(table, query):
+            in_file.count_bytes(part)
+            yield part.drop(leave)
+        in_file.loaded()
+
+    return in_file, held()
 
 
 def load_table(table: Table) -> pl.DataFrame:

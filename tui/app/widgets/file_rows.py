@@ -1,0 +1,114 @@
+"""The cells a table draws from columns left in their file, read without holding up a key.
+
+Rows next to each other in the file (the table's own order, or a sort by a column of few
+values) are a block or two: read at once. Rows from all over the file (a sort by date) take a
+read per block, some 10 ms each: the screen is drawn first with those cells pending (`…`) and
+drawn again once a thread has read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+from textual.widget import Widget
+
+from tui.core.tables.file_columns import FileColumns
+
+#: Blocks read while the screen waits; more are read in the background.
+READ_AT_ONCE = 2
+#: Shown in a cell still being read from the file.
+PENDING = "…"
+
+
+def held_rows(frame: pl.DataFrame, order: pl.Series | None, start: int, count: int) -> pl.DataFrame:
+    """Rows `start`..`start+count` shown of `frame` (in `order`, if given)."""
+    if order is None:
+        return frame.slice(start, count)
+    return frame.select(pl.all().gather(order.slice(start, count)))
+
+
+def row_numbers(order: pl.Series | None, start: int, count: int) -> pl.Series:
+    """The frame's row numbers of rows `start`..`start+count` shown."""
+    if order is None:
+        return pl.int_range(start, start + count, eager=True, dtype=pl.UInt32)
+    return order.slice(start, count)
+
+
+def joined(rows: pl.DataFrame, read: pl.DataFrame, in_file: FileColumns) -> pl.DataFrame:
+    """Held rows and their columns read from the file, in the file's order of columns."""
+    return pl.concat([rows, read], how="horizontal").select(in_file.columns)
+
+
+class FileRows:
+    """Reads, for `widget`, the columns left in a file of the rows it draws."""
+
+    def __init__(self, widget: Widget, read: Callable[[], None]) -> None:
+        self._widget = widget
+        self._read = read
+
+    def rows(
+        self,
+        frame: pl.DataFrame,
+        order: pl.Series | None,
+        in_file: FileColumns | None,
+        start: int,
+        count: int,
+    ) -> pl.DataFrame:
+        """Rows `start`..`start+count` shown, every column (read from the file if need be)."""
+        rows = held_rows(frame, order, start, count)
+        if in_file is None:
+            return rows
+        return joined(rows, in_file.rows(row_numbers(order, start, rows.height)), in_file)
+
+    def drawn(
+        self,
+        frame: pl.DataFrame,
+        order: pl.Series | None,
+        in_file: FileColumns | None,
+        start: int,
+        count: int,
+    ) -> tuple[pl.DataFrame, bool]:
+        """`rows` for drawing, and whether the cells of columns left in the file are still
+        being read (they are then empty, to be drawn as pending)."""
+        rows = held_rows(frame, order, start, count)
+        if in_file is None:
+            return rows, False
+        read = self.window(in_file, row_numbers(order, start, rows.height))
+        if read is not None:
+            return joined(rows, read, in_file), False
+        empty = pl.DataFrame(
+            {name: pl.Series(name, [None] * rows.height, pl.String) for name in in_file.names}
+        )
+        return joined(rows, empty, in_file), True
+
+    def sample(
+        self, frame: pl.DataFrame, order: pl.Series | None, in_file: FileColumns | None, count: int
+    ) -> pl.DataFrame:
+        """Rows to size the columns by: the first shown; for columns left in the file, the
+        file's first rows (next to each other: one read, wherever the rows shown are)."""
+        rows = held_rows(frame, order, 0, count)
+        if in_file is None:
+            return rows
+        return joined(rows, in_file.span(0, rows.height), in_file)
+
+    def window(self, in_file: FileColumns, numbers: pl.Series) -> pl.DataFrame | None:
+        """The columns for rows `numbers`, or None if they are being read (`read` is called
+        once they are)."""
+        found = in_file.cached(numbers)
+        if found is not None:
+            return found
+        if len(in_file.blocks(numbers)) <= READ_AT_ONCE:
+            return in_file.rows(numbers)
+        self._widget.run_worker(
+            lambda: self._read_in_background(in_file, numbers),
+            thread=True,
+            group="file-rows",
+            exclusive=True,
+            exit_on_error=False,
+        )
+        return None
+
+    def _read_in_background(self, in_file: FileColumns, numbers: pl.Series) -> None:
+        in_file.rows(numbers)  # kept in the file columns' blocks
+        self._widget.app.call_from_thread(self._read)
