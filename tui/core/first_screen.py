@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tui.core.table_ops import ROW, check_column, filter_expr
+from tui.core.table_ops import ROW, check_column, filter_expr, first_rows
 
 #: The first chunk a filter is tried on; each next one is twice as large, up to the last.
 FIRST_CHUNK = 20_000
@@ -129,3 +129,34 @@ def first_matches(
             break
     rows = pl.concat(found).head(limit) if found else pl.Series(ROW, [], dtype=pl.UInt32)
     return FirstScreen(rows.alias(ROW), start >= total or count >= limit)
+
+
+def first_screen(
+    source: pl.DataFrame,
+    text: str,
+    sort: tuple[str, bool] | None,
+    limit: int,
+    *,
+    sorted_order: pl.Series | None,
+    filtered: tuple[str, pl.Series] | None,
+    read_first: bool,
+) -> pl.Series:
+    """Row numbers of the first screen of filtering `source` by `text` and sorting by `sort`:
+    from the rows sorted before (`sorted_order`) or filtered before (`filtered`: the text and
+    its rows) when given. None at all when a column must be `read_first` (one left in its
+    file): the rows then come with the whole result."""
+    if read_first:
+        return pl.Series(ROW, [], dtype=pl.UInt32)
+    if sorted_order is not None or sort is None:
+        # A filter, on the table's order or on rows sorted before: its first matches in that
+        # order, looked for a few milliseconds (the rest comes from the background).
+        return first_matches(source, text, limit, sorted_order).rows
+    if not text:
+        return first_sorted(source, sort, limit)
+    if filtered is not None and filtered[0] == text:
+        # Sorting rows filtered before: the first screen from those rows alone.
+        kept = filtered[1]
+        within = first_sorted(source.select(pl.col(sort[0]).gather(kept)), sort, limit)
+        return kept.gather(within)
+    rows = first_rows(source.with_row_index(ROW), text, sort, limit)
+    return rows.get_column(ROW)

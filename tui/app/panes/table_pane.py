@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from tui.app.panes.table_status import detail_line, status_line
 from tui.app.screens.row_detail import RowDetailScreen
 from tui.app.widgets.description import KEY as DESCRIPTION_KEY
 from tui.app.widgets.description import Description
@@ -21,14 +22,12 @@ from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.table_messages import CursorMoved, HeaderClicked, RowOpened
 from tui.core.errors import EnforceError, one_line
-from tui.core.first_screen import first_matches, first_sorted
-from tui.core.formatting import display_value, printable
+from tui.core.first_screen import first_screen
+from tui.core.formatting import printable
 from tui.core.table_ops import (
-    ROW,
     filter_expr,
     filter_order,
     filter_rows,
-    first_rows,
     read_columns,
     row_order,
     sort_rows,
@@ -43,8 +42,6 @@ LARGE_TABLE = 200_000
 PREVIEW_ROWS = 200
 #: Seconds the background work waits for the first screen to be painted.
 PAINT_FIRST = 0.05
-
-QUOTE = "quote"
 
 
 class TablePane(Vertical):
@@ -192,23 +189,17 @@ class TablePane(Vertical):
             self._show(self.shown_frame(), complete=True)
             return
         sorted_order = self._sorted_order()
-        if self._in_file(text, sort if sorted_order is None else None):
-            # A column left in the file is read whole first: the rows come with the result.
-            self._show(source, order=pl.Series(ROW, [], dtype=pl.UInt32), complete=False)
-        elif sorted_order is not None or sort is None:
-            # A filter, on the table's order or on rows sorted before: its first matches in
-            # that order, looked for a few milliseconds (the rest comes from the background).
-            first = first_matches(source, text, PREVIEW_ROWS, sorted_order).rows
-            self._show(source, order=first, complete=False)
-        elif not text:
-            self._show(source, order=first_sorted(source, sort, PREVIEW_ROWS), complete=False)
-        elif self._filtered is not None and self._filtered[0] == text:
-            # Sorting rows filtered before: the first screen from those rows alone.
-            kept = self._filtered[1]
-            within = first_sorted(source.select(pl.col(sort[0]).gather(kept)), sort, PREVIEW_ROWS)
-            self._show(source, order=kept.gather(within), complete=False)
-        else:
-            self._show(first_rows(source, text, sort, PREVIEW_ROWS), complete=False)
+        in_file = self._in_file(text, sort if sorted_order is None else None)
+        first = first_screen(
+            source,
+            text,
+            sort,
+            PREVIEW_ROWS,
+            sorted_order=sorted_order,
+            filtered=self._filtered,
+            read_first=bool(in_file),
+        )
+        self._show(source, order=first, complete=False)
         # Started once the first screen is painted: polars takes every core while it works.
         self.call_after_refresh(
             self._compute_in_background,
@@ -297,27 +288,16 @@ class TablePane(Vertical):
         """Hook for panes that draw something else from the rows shown."""
 
     def update_status(self) -> None:
-        total = self.source_frame.height
-        shown = self.shown_rows
-        position = f"row {self.table.cursor_row + 1:,} of {shown:,}" if shown else "no rows"
-        if self.reading is not None:
-            read, everything = self.reading
-            parts = [position, f"loading rows… {read:,} of {everything:,}"]
-            if self.filter_text or self.sort:
-                parts.append("sorted and filtered over the rows read; again over all once read")
-        elif self.complete:
-            parts = [position, f"{shown:,} of {total:,} row{'' if total == 1 else 's'}"]
-        else:
-            parts = [f"first {self.shown_rows:,} rows shown; working through all {total:,}…"]
-        if self.sort is not None:
-            parts.append(
-                f"sorted by {self.sort[0]} {'descending' if self.sort[1] else 'ascending'}"
-            )
-        if self.filter_text:
-            parts.append(f"filter: {self.filter_text!r}")
-        if shown:
-            parts.append("Enter opens the row")
-        self.query_one(".status", Static).update(Text(printable(" · ".join(parts))))
+        line = status_line(
+            cursor_row=self.table.cursor_row,
+            shown=self.shown_rows,
+            total=self.source_frame.height,
+            reading=self.reading,
+            complete=self.complete,
+            sort=self.sort,
+            filter_text=self.filter_text,
+        )
+        self.query_one(".status", Static).update(Text(printable(line)))
 
     # -- actions the app routes here ------------------------------------------------------------
 
@@ -428,15 +408,4 @@ class TablePane(Vertical):
         )
 
     def show_detail(self, row: int, column: str | None) -> None:
-        detail = self.query_one(".detail", Static)
-        if not 0 <= row < self.shown_rows:
-            detail.update("")
-            return
-        if QUOTE in self.table.frame.columns:
-            quote = self.table.value_at(row, QUOTE)
-            detail.update(Text.assemble(("Source: ", "bold"), printable(f"“{quote}”")))
-        elif self.table.on_sparkline:
-            detail.update(Text(printable(self.table.sparkline_text(row))))
-        elif column is not None:
-            value = display_value(self.table.value_at(row, column), column)
-            detail.update(Text.assemble((printable(column), "bold"), ": ", value))
+        self.query_one(".detail", Static).update(detail_line(self.table, row, column))
