@@ -108,7 +108,8 @@ def first_matches(
         # Columns of codes, numbers and dates: the whole table's mask takes a few ms (10M
         # rows, 20 Enum columns: 5 to 45 ms), then it is read in `order` chunk by chunk, so
         # rows sorted last are found too (the chunks below would miss them in time).
-        mask = frame.select(expr.alias(ROW)).get_column(ROW)
+        # One chunk: gathering from the 10M rows' 76 slices was most of the time (28 ms).
+        mask = frame.select(expr.alias(ROW)).get_column(ROW).rechunk()
         while start < total and count < limit:
             rows = order.slice(start, LAST_CHUNK).cast(pl.UInt32)
             found.append(rows.filter(mask.gather(rows)))
