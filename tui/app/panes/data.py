@@ -142,6 +142,7 @@ class DatasetTable(TablePane):
     def show_pending(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.reading = None
+        self.file_columns = None  # the columns left in the file were the last dataset's
         self.set_source(pl.DataFrame(), summary=f"Reading {dataset.name}…")
 
 
