@@ -464,12 +464,6 @@ async def test_derived_tables_after_a_file_with_columns_left_in_it(
         assert counts == dict(want.iter_rows())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="TablePane.apply shows first_rows(source, ...) for a new sort of filtered rows: a "
-    "frame of the held columns only, without file_columns, so the column left in the file "
-    "vanishes from the first screen and a cursor on it moves to the first column for good",
-)
 async def test_a_new_sort_of_filtered_rows_keeps_the_column_left_in_the_file(
     arrests: Path, leave: None, tmp_path: Path
 ) -> None:
@@ -498,12 +492,6 @@ async def test_a_new_sort_of_filtered_rows_keeps_the_column_left_in_the_file(
         assert pane.table.current_column == UID
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FileRows.window relies on FileColumns.cached after the background read; when the "
-    "rows drawn span more than KEPT_BLOCKS blocks the first are let go before the last are "
-    "read, cached stays None, and the table reads the file again and again, drawing '…'",
-)
 async def test_a_screen_of_more_blocks_than_kept_is_drawn(
     arrests: Path, leave: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

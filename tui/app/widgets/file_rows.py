@@ -46,6 +46,8 @@ class FileRows:
     def __init__(self, widget: Widget, read: Callable[[], None]) -> None:
         self._widget = widget
         self._read = read
+        #: The last rows read in the background: (columns, row numbers, what was read).
+        self._last: tuple[FileColumns, pl.Series, pl.DataFrame] | None = None
 
     def rows(
         self,
@@ -95,6 +97,9 @@ class FileRows:
     def window(self, in_file: FileColumns, numbers: pl.Series) -> pl.DataFrame | None:
         """The columns for rows `numbers`, or None if they are being read (`read` is called
         once they are)."""
+        last = self._last
+        if last is not None and last[0] is in_file and last[1].equals(numbers):
+            return last[2]
         found = in_file.cached(numbers)
         if found is not None:
             return found
@@ -110,5 +115,7 @@ class FileRows:
         return None
 
     def _read_in_background(self, in_file: FileColumns, numbers: pl.Series) -> None:
-        in_file.rows(numbers)  # kept in the file columns' blocks
+        # Kept as read: a screen of rows from more blocks than are kept would otherwise never
+        # find them all cached, and be read again and again.
+        self._last = (in_file, numbers, in_file.rows(numbers))
         self._widget.app.call_from_thread(self._read)

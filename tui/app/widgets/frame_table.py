@@ -128,6 +128,7 @@ class FrameTable(TableCursor, can_focus=True):
         self._generation = 0
         self._fitted_width = -1
         self._bounds: tuple[pl.DataFrame | None, dict[str, tuple[object, object]]] = (None, {})
+        self._raw_layout: tuple[pl.DataFrame | None, object, list[Column]] = (None, None, [])
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -188,14 +189,25 @@ class FrameTable(TableCursor, can_focus=True):
     def _layout(self, frame: pl.DataFrame) -> list[Column]:
         available = self.scrollable_content_region.width or self.size.width
         self._fitted_width = self.scrollable_content_region.width
-        sample = self._file_rows.sample(self.frame, self.order, self.file_columns, SAMPLE_ROWS)
+        # Raw rows (the Data pane) keep their columns through sorts and filters: sized by the
+        # table's first rows, once a frame and width (14 ms a key on 10M rows, and columns
+        # that do not jump about); a view is sized by the rows it shows.
+        order = None if self.raw else self.order
+        key = (available, self.file_columns is not None, self._options)
+        kept_frame, kept_key, kept = self._raw_layout
+        if self.raw and kept_frame is frame and kept_key == key and kept:
+            return kept
+        sample = self._file_rows.sample(frame, order, self.file_columns, SAMPLE_ROWS)
         if self._bounds[0] is not frame:
             # The same rows in another order or filtered (a sort, a filter) are sized by the
             # same extremes: computed once a frame, not once a key on 10M rows.
             self._bounds = (frame, extremes(frame))
         # Columns left in the file are in the sample only (the bounds are of numbers, held).
         whole = frame if self.file_columns is None else sample
-        return lay_out(whole, sample, available, self._options, self.format, self._bounds[1])
+        columns = lay_out(whole, sample, available, self._options, self.format, self._bounds[1])
+        if self.raw:
+            self._raw_layout = (frame, key, columns)
+        return columns
 
     @property
     def _options(self) -> TableOptions:
