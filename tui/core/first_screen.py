@@ -105,12 +105,17 @@ def first_matches(
     found: list[pl.Series] = []
     count, start, size = 0, 0, FIRST_CHUNK
     if order is not None and all(_cheap(frame.schema[name]) for name in columns):
-        # Columns of codes, numbers and dates: the whole table's mask takes a few ms (10M
-        # rows, 20 Enum columns: 5 to 45 ms), then it is read in `order` chunk by chunk, so
-        # rows sorted last are found too (the chunks below would miss them in time).
+        # Columns of codes, numbers and dates: the first chunk in `order` first (2 ms: a
+        # word found everywhere fills the screen there), else the whole table's mask (10M
+        # rows, 20 Enum columns: 5 to 45 ms) read in `order` chunk by chunk, so that rows
+        # sorted last are found too (the chunks below would miss them in time).
+        rows = order.slice(0, FIRST_CHUNK).cast(pl.UInt32)
+        chunk = frame.select(pl.col(columns).gather(rows)).with_columns(rows.alias(ROW))
+        found.append(chunk.filter(expr).get_column(ROW))
+        count, start = found[-1].len(), FIRST_CHUNK
         # One chunk: gathering from the 10M rows' 76 slices was most of the time (28 ms).
-        mask = frame.select(expr.alias(ROW)).get_column(ROW).rechunk()
-        while start < total and count < limit:
+        mask = frame.select(expr.alias(ROW)).get_column(ROW).rechunk() if count < limit else None
+        while mask is not None and start < total and count < limit:
             rows = order.slice(start, LAST_CHUNK).cast(pl.UInt32)
             found.append(rows.filter(mask.gather(rows)))
             count += found[-1].len()
