@@ -253,3 +253,20 @@ def test_the_filter_on_enum_columns_keeps_the_rows_of_the_text_rule(arrests_csv:
     for text in ("houston", "B(6)", "area of", "zzz", "", "2024"):
         kept = filter_rows(frame, text).with_columns(pl.col(pl.Enum).cast(pl.String))
         assert kept.equals(filter_rows(as_text, text)), text
+
+
+def test_redactions_are_the_same_rows_once_the_file_is_loaded(tmp_path: Path) -> None:
+    """The list says as many rows as the dataset shows, loaded or not: a column of numbers
+    written as text in the file (a count) stays a row once loading made it Int64 (it was
+    dropped: 'redactions (4)' in the list, 2 rows shown, on a real monthly counts file)."""
+    path = tmp_path / "counts.csv"
+    path.write_text("state,n\nTEXAS,12\n(b)(6),3\nOHIO,7\n")
+    listed = open_records([path]).datasets["redactions"].rows
+    catalog = open_records([path])
+    assert catalog.datasets["counts.csv"].frame.schema["n"] == pl.Int64  # loaded first
+    after = catalog.datasets["redactions"].frame
+    assert after.height == listed == 2
+    by_column = {
+        row["column"]: (row["redacted"], row["values"]) for row in after.iter_rows(named=True)
+    }
+    assert by_column == {"state": (1, 3), "n": (0, 3)}

@@ -307,15 +307,29 @@ def _text_columns(table: Table) -> int:
 
 
 def _redactions(tables: list[Table], raw: dict[Path, Dataset]) -> pl.DataFrame:
-    """Redaction counts per file: from the loaded rows if they are loaded, else the file."""
+    """Redaction counts per file, one row per text column of the file (as `_text_columns`
+    counts them): from the loaded rows where they are loaded and still text, else the file
+    (loading makes a column of numbers or dates typed: the file still has it as text)."""
     parts = []
     for table in tables:
         dataset = raw.get(table.path)
-        # Rows held with a column left in the file: the file has every column.
+        # Rows held with a column left in the file are not `loaded`: the file has them all.
         loaded = isinstance(dataset, LazyDataset) and dataset.loaded
-        source = dataset.frame if loaded and dataset is not None else table.lazy
+        scan = table.lazy
         try:
-            counts = redaction_counts(source)
+            if loaded and dataset is not None:
+                held = dataset.frame
+                schema = scan.collect_schema().items()
+                text = [n for n, d in schema if redacted_count(n, d) is not None]
+                still = [n for n in text if redacted_count(n, held.schema[n]) is not None]
+                typed = [n for n in text if n not in still]
+                counts = pl.concat(
+                    [redaction_counts(held.select(still)), redaction_counts(scan.select(typed))]
+                )
+                order = {name: index for index, name in enumerate(text)}
+                counts = counts.sort(pl.col("column").replace_strict(order))
+            else:
+                counts = redaction_counts(scan)
         except pl.exceptions.PolarsError as error:
             raise table.read_error(error) from error
         parts.append(counts.select(pl.lit(table.name).alias("file"), pl.all()))
