@@ -192,3 +192,24 @@ def test_a_missing_file_fails_before_the_screen_opens(tmp_path: Path) -> None:
 
     with pytest.raises(DataError, match=r"missing\.csv"):
         build_app([str(tmp_path / "missing.csv")], options=RecordOptions())
+
+
+async def test_a_pane_without_its_view_exports_nothing(tmp_path: Path) -> None:
+    """No category column: pane 2 says why it is empty, and `e` says there is nothing to
+    write (it offered "Export convictions: 0 rows as CSV", a file of no columns)."""
+    path = tmp_path / "places.csv"
+    path.write_text("county,n\nKing,4\nPierce,2\n")
+    app = build_app([str(path)], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        if app.screen is not app.main:  # the roles dialog a file of no known layout opens
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is app.main
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Nothing to export: this pane shows no table") for m in messages)
+        assert not list(tmp_path.glob("*.csv"))[1:]  # only the input file

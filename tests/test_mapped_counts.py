@@ -156,5 +156,8 @@ def test_a_view_without_its_role_is_named_as_the_explorer_shows_it(tmp_path: Pat
     # The explorer's second tab is "Categories" here; the command line calls it convictions.
     assert catalog.breakdown == "Categories"
     told = catalog.unavailable["convictions"]
-    assert "the convictions view (the breakdown by category, pane 2 in the explorer)" in told
+    assert (
+        "the breakdown by category (pane 2, Categories, in the explorer; convictions on the "
+        "command line) needs a category column" in told
+    )
     assert "--category COLUMN" in told

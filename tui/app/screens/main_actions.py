@@ -59,6 +59,14 @@ class MainActions(Screen[None]):
                 severity="warning",
             )
             return
+        if pane.shown.width == 0:
+            # A view that could not be built (no category column chosen): no table to write.
+            self.notify(
+                "Nothing to export: this pane shows no table (the line above it says why).",
+                title="Export",
+                severity="warning",
+            )
+            return
         shown = Shown(
             pane.shown,
             pane.export_name,

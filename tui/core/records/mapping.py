@@ -44,7 +44,10 @@ VIEW_ROLES: dict[str, Role] = {
 #: named for the category column ("Categories" while there is none), the CLI's `convictions`.
 VIEW_NAMES: dict[str, str] = {
     "jurisdictions": "the jurisdictions view",
-    "convictions": "the convictions view (the breakdown by category, pane 2 in the explorer)",
+    "convictions": (
+        "the breakdown by category (pane 2, Categories, in the explorer; convictions on the "
+        "command line)"
+    ),
     "comparisons": "the comparisons view",
 }
 PREVIEW_VALUES = 8
