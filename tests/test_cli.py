@@ -104,6 +104,15 @@ def test_check_shows_the_387_claim_failing() -> None:
     assert "against the outside reference: 9 holds, 2 fails, 2 without an outside figure" in summary
 
 
+def test_check_piped_has_no_spaces_at_line_ends() -> None:
+    """Wrapped lines kept their padding to the widest line (a grid), which a file or `diff`
+    then showed; the indentation under a verdict stays."""
+    lines = run("check").stdout.splitlines()
+    assert [line for line in lines if line != line.rstrip()] == []
+    assert any(line.startswith(" " * 13 + "computed: ") for line in lines)
+    assert any(line.startswith(" " * 20) and line.strip() for line in lines)  # a quote's 2nd
+
+
 def test_check_strict_fails_when_a_claim_fails() -> None:
     # The 387 claim fails by the article's own figures: a script asking --strict learns so.
     done = run("check", "--strict")

@@ -112,11 +112,11 @@ def print_table(view: View, frame: pl.DataFrame, console: Console | None = None)
     out.print(Text(f"{frame.height:,} row{'' if frame.height == 1 else 's'}"))
     for index in constant:
         if cells[0][index] not in ("", EMPTY):
-            out.print(_hanging(f"{printable(columns[index])} (every row): ", cells[0][index]))
+            out.print(_hanging(out, f"{printable(columns[index])} (every row): ", cells[0][index]))
     if moved:
         _print_moved(out, columns, cells, moved, columns.index(label) if label else None)
     for index, quote in enumerate(quotes, start=1):
-        out.print(_hanging(f"[{index}] ", printable(quote)))
+        out.print(_hanging(out, f"[{index}] ", printable(quote)))
 
 
 def _column_groups(
@@ -148,26 +148,30 @@ def _print_moved(
     for number, row in enumerate(cells, start=1):
         fields = [index for index in moved if index != label and row[index] not in ("", EMPTY)]
         if label is not None and label in moved:
-            out.print(_hanging(f"{number}. ", row[label], style="bold"))
+            out.print(_hanging(out, f"{number}. ", row[label], style="bold"))
         elif fields:
             out.print(Text(row[label] if label is not None else f"{number}.", style="bold"))
         for index in fields:
-            out.print(_hanging(f"   {printable(columns[index])}: ", row[index]))
+            out.print(_hanging(out, f"   {printable(columns[index])}: ", row[index]))
 
 
-def _hanging(head: str | Text, body: str | Text, style: str = "") -> Table | Text:
-    """`head` then `body`, the body's wrapped lines indented under its first."""
-    if cell_len(head.plain if isinstance(head, Text) else head) > 32:
+def _hanging(out: Console, head: str | Text, body: str | Text, style: str = "") -> Text:
+    """`head` then `body`, the body's wrapped lines indented under its first (no spaces after
+    a line's end: a grid padded every line to its widest, which piped output kept)."""
+    first = head if isinstance(head, Text) else Text(head, style=style)
+    text = body if isinstance(body, Text) else Text(body, style=style)
+    indent = first.cell_len
+    if indent > 32:
         # A long head would leave the body a sliver: the body goes under it instead.
-        return Text.assemble(head, "\n    ", body, style=style)
-    grid = Table.grid(padding=0)
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    grid.add_row(
-        head if isinstance(head, Text) else Text(head, style=style),
-        body if isinstance(body, Text) else Text(body, style=style),
-    )
-    return grid
+        return Text.assemble(first, "\n    ", text, style=style)
+    lines = text.wrap(out, max(out.width - indent, 20), overflow="fold")
+    result = first.copy()
+    for number, line in enumerate(lines):
+        line.rstrip()
+        if number:
+            result.append("\n" + " " * indent)
+        result.append_text(line)
+    return result
 
 
 def _tally(values: list[str | None], nothing: str, plural: str = "") -> str:
@@ -190,16 +194,18 @@ def print_claims(claims: pl.DataFrame, console: Console | None = None) -> None:
         if row.get("kind"):
             line.append(printable(f"  [{row['kind']}]"), style="dim")
         out.print(
-            _hanging(Text(f"{verdict.upper():<13}", style=VERDICT_STYLES.get(verdict, "")), line)
+            _hanging(
+                out, Text(f"{verdict.upper():<13}", style=VERDICT_STYLES.get(verdict, "")), line
+            )
         )
-        out.print(_hanging(INDENT + "computed: ", printable(str(row["computed"]))))
+        out.print(_hanging(out, INDENT + "computed: ", printable(str(row["computed"]))))
         if has_reference and row["reference_verdict"] is not None:
             second = str(row["reference_verdict"])
             line = Text(second.upper(), style=VERDICT_STYLES.get(second, ""))
             line.append(" " + printable(str(row["reference_computed"])))
             # Short enough a head that the body hangs under itself, never back at the margin.
-            out.print(_hanging(INDENT + "outside reference: ", line))
-        out.print(_hanging(INDENT + "quote: ", printable(str(row["quote"])), style="dim"))
+            out.print(_hanging(out, INDENT + "outside reference: ", line))
+        out.print(_hanging(out, INDENT + "quote: ", printable(str(row["quote"])), style="dim"))
     summary = f"{claims.height} claims"
     if "kind" in claims.columns:
         summary += f" ({_tally(claims.get_column('kind').to_list(), 'no kind', 's')})"
@@ -209,4 +215,4 @@ def print_claims(claims: pl.DataFrame, console: Console | None = None) -> None:
         summary += (
             f"; against the outside reference: {_tally(references, 'without an outside figure')}"
         )
-    out.print(Text(summary))
+    out.print(_hanging(out, "", summary))
