@@ -319,7 +319,7 @@ class FrameTable(TableCursor, can_focus=True):
             if row >= self.row_count:
                 return Strip.blank(width, self.rich_style)
             window = self._rows(scroll_y, max(self.size.height - 1, 1))
-            strip = self._row_strip(row, window[row - scroll_y])
+            strip = self._row_strip(row, window[row - scroll_y], (scroll_x, scroll_x + width))
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
     def _header_strip(self) -> Strip:
@@ -337,7 +337,11 @@ class FrameTable(TableCursor, can_focus=True):
             segments.append(Segment(f" {text} ", style))
         return Strip(segments, self._line_width())
 
-    def _row_strip(self, row: int, cells: list[str]) -> Strip:
+    def _row_strip(
+        self, row: int, cells: list[str], visible: tuple[int, int] | None = None
+    ) -> Strip:
+        """The row's line; cells wholly outside `visible` (cells from the left edge) are left
+        blank, as they are cropped away (a raw table of 28 columns shows 10 of them)."""
         base = self.rich_style
         on_row = row == self.cursor_row
         row_style = (
@@ -348,7 +352,12 @@ class FrameTable(TableCursor, can_focus=True):
         empty = self.get_component_rich_style("frame-table--empty")
         focused = self.has_focus
         segments = []
+        left = 0
         for index, (column, text) in enumerate(zip(self.columns, cells, strict=True)):
+            start, left = left, left + column.width + 2
+            if visible is not None and (left <= visible[0] or start >= visible[1]):
+                segments.append(Segment(" " * (column.width + 2), base))
+                continue
             style: Style = row_style
             if column.kind != "data":
                 style = row_style + bar_style
