@@ -353,19 +353,33 @@ class DataPane(Horizontal):
             )
         return loading is not None
 
-    def _rows_and_label(self) -> tuple[pl.DataFrame, str]:
-        """The rows the user sees (filter applied), and words saying which rows they are."""
+    def _rows_and_label(self) -> tuple[pl.DataFrame, str] | None:
+        """The rows the user sees (filter applied), and words saying which rows they are; None
+        (told) if a column left in the file can no longer be read."""
         pane = self.table_pane
-        if pane.filter_text and pane.complete:
-            return pane.shown, f" where a cell contains {pane.filter_text!r}"
-        return pane.source_with(), ""
+        try:
+            if pane.filter_text and pane.complete:
+                return pane.shown, f" where a cell contains {pane.filter_text!r}"
+            return pane.source_with(), ""
+        except EnforceError as error:
+            self.notify(
+                printable(one_line(str(error))),
+                title="Could not read",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
+            return None
 
     def action_frequency(self) -> None:
         source = self.table_pane.dataset
         column = self.table_pane.table.current_column
         if self._still_reading("frequency table"):
             return
-        frame, which = self._rows_and_label()
+        found = self._rows_and_label()
+        if found is None:
+            return
+        frame, which = found
         if source is None or column is None or frame.height == 0:
             return
         distinct = int(frame.select(pl.col(column).approx_n_unique()).item())
@@ -389,7 +403,10 @@ class DataPane(Horizontal):
         source = self.table_pane.dataset
         if self._still_reading("column stats"):
             return
-        frame, which = self._rows_and_label()
+        found = self._rows_and_label()
+        if found is None:
+            return
+        frame, which = found
         if source is None or frame.width == 0:
             return
         self._derive(

@@ -18,6 +18,7 @@ from tui.app.panes.table_status import detail_line, status_line
 from tui.app.screens.row_detail import RowDetailScreen
 from tui.app.widgets.description import KEY as DESCRIPTION_KEY
 from tui.app.widgets.description import Description
+from tui.app.widgets.file_rows import held_rows
 from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.table_messages import CursorMoved, HeaderClicked, RowOpened
@@ -232,7 +233,11 @@ class TablePane(Vertical):
         source = self.source_frame
         rows = source
         if names := self._in_file(text, sort if sorted_order is None else None):
-            rows = self.source_with(names)
+            try:
+                rows = self.source_with(names)
+            except EnforceError as error:
+                self.app.call_from_thread(self._not_read, generation, error)
+                return
         if sort is not None and sorted_order is None:
             sorted_order = row_order(rows, "", sort)
         if sorted_order is not None:
@@ -244,6 +249,21 @@ class TablePane(Vertical):
             self.app.call_from_thread(
                 self._finish, generation, source, order, (text, sort, sorted_order)
             )
+
+    def _not_read(self, generation: int, error: EnforceError) -> None:
+        """A column left in the file could not be read for a filter or sort: told, and the
+        rows shown as they were before it (a first screen is not left looking final)."""
+        self.notify(
+            printable(one_line(str(error))),
+            title="Could not read",
+            severity="error",
+            markup=False,
+            timeout=30,
+        )
+        if generation == self._generation:
+            self.sort = None
+            self.reset_filter()
+            self.apply()
 
     def _finish(
         self,
@@ -384,7 +404,11 @@ class TablePane(Vertical):
         """Every field of row `row` as shown (quote and provenance columns included)."""
         if not 0 <= row < self.shown_rows:
             return []
-        values = self.table.rows_at(row, 1)
+        try:
+            values = self.table.rows_at(row, 1)
+        except EnforceError as error:  # a column left in a file changed since: the rest
+            self.notify(printable(one_line(str(error))), title="Could not read", severity="error")
+            values = held_rows(self.table.frame, self.table.order, row, 1)
         return list(zip(values.columns, values.row(0), strict=True))
 
     def on_frame_table_row_opened(self, event: RowOpened) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui.app.widgets.frame_table import FrameTable
+from tui.core.errors import EnforceError
 from tui.core.formatting import display_value, printable
 
 QUOTE = "quote"
@@ -20,7 +21,10 @@ def detail_line(table: FrameTable, row: int, column: str | None) -> Text:
     if table.on_sparkline:
         return Text(printable(table.sparkline_text(row)))
     if column is not None:
-        value = display_value(table.value_at(row, column), column)
+        try:
+            value = display_value(table.value_at(row, column), column)
+        except EnforceError:  # a column left in a file changed since: told once, elsewhere
+            return Text.assemble((printable(column), "bold"), ": ", ("could not be read", "dim"))
         return Text.assemble((printable(column), "bold"), ": ", value)
     return Text("")
 

@@ -24,6 +24,7 @@ from tui.app.settings import Settings
 from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.pane_tabs import pane_title
+from tui.core.errors import EnforceError, one_line
 from tui.core.export import ExportResult, Shown
 from tui.core.formatting import plural, printable
 from tui.core.model import Catalog, Period
@@ -59,7 +60,12 @@ class MainActions(Screen[None]):
                 severity="warning",
             )
             return
-        if pane.shown.width == 0:
+        try:
+            rows = pane.shown
+        except EnforceError as error:  # a column left in a file changed since it was opened
+            self.notify(printable(one_line(str(error))), title="Export", severity="error")
+            return
+        if rows.width == 0:
             # A view that could not be built (no category column chosen): no table to write.
             self.notify(
                 "Nothing to export: this pane shows no table (the line above it says why).",
@@ -68,7 +74,7 @@ class MainActions(Screen[None]):
             )
             return
         shown = Shown(
-            pane.shown,
+            rows,
             pane.export_name,
             self.catalog,
             filter_text=pane.filter_text,
@@ -110,7 +116,11 @@ class MainActions(Screen[None]):
         if table.row_count == 0 or table.current_column is None:
             self.notify("Nothing to copy: the table has no rows.", title="Clipboard")
             return
-        value = table.cell_value()
+        try:
+            value = table.cell_value()
+        except EnforceError as error:  # a column left in a file changed since it was opened
+            self.notify(printable(one_line(str(error))), title="Clipboard", severity="error")
+            return
         text = "" if value is None else str(value)
         if not text:
             self.notify("Nothing to copy: the cell is empty.", title="Clipboard")

@@ -13,6 +13,8 @@ from collections.abc import Callable
 import polars as pl
 from textual.widget import Widget
 
+from tui.core.errors import EnforceError, one_line
+from tui.core.formatting import printable
 from tui.core.tables.file_columns import FileColumns
 
 #: Blocks read while the screen waits; more are read in the background.
@@ -48,6 +50,8 @@ class FileRows:
         self._read = read
         #: The last rows read in the background: (columns, row numbers, what was read).
         self._last: tuple[FileColumns, pl.Series, pl.DataFrame] | None = None
+        #: Columns whose file could not be read: not tried again for every screen.
+        self._failed: set[FileColumns] = set()
 
     def rows(
         self,
@@ -103,8 +107,14 @@ class FileRows:
         found = in_file.cached(numbers)
         if found is not None:
             return found
+        if in_file in self._failed:
+            return None
         if len(in_file.blocks(numbers)) <= READ_AT_ONCE:
-            return in_file.rows(numbers)
+            try:
+                return in_file.rows(numbers)
+            except EnforceError as error:
+                self._fail(in_file, error)
+                return None
         self._widget.run_worker(
             lambda: self._read_in_background(in_file, numbers),
             thread=True,
@@ -117,5 +127,21 @@ class FileRows:
     def _read_in_background(self, in_file: FileColumns, numbers: pl.Series) -> None:
         # Kept as read: a screen of rows from more blocks than are kept would otherwise never
         # find them all cached, and be read again and again.
-        self._last = (in_file, numbers, in_file.rows(numbers))
+        try:
+            self._last = (in_file, numbers, in_file.rows(numbers))
+        except EnforceError as error:
+            self._widget.app.call_from_thread(self._fail, in_file, error)
+            return
         self._widget.app.call_from_thread(self._read)
+
+    def _fail(self, in_file: FileColumns, error: EnforceError) -> None:
+        """Told once; the cells stay drawn as not read (`…`), never as empty."""
+        if in_file not in self._failed:
+            self._failed.add(in_file)
+            self._widget.notify(
+                printable(one_line(str(error))),
+                title="Could not read",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )

@@ -14,12 +14,14 @@ read for it. That is exact, not a guess.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 import polars as pl
 
+from tui.core.errors import DataError
 from tui.core.tables.table import Table
 
 #: A text column whose cells would take more memory than this is left in a columnar file.
@@ -79,6 +81,23 @@ class FileColumns:
         self._seen: dict[str, set[int]] = {name: set() for name in names}
         self._blocks: OrderedDict[int, pl.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
+        # The rows held were read from the file as it was: its size and time of change then.
+        self._stamp = _stamp(table)
+
+    def _check(self) -> None:
+        """A DataError if the file is not the one the rows were read from: a row number would
+        then name another row (a file saved again, replaced or removed since)."""
+        try:
+            now = _stamp(self.table)
+        except OSError:
+            now = None
+        if now != self._stamp:
+            names = ", ".join(self.names)
+            raise DataError(
+                f"changed or removed since it was opened: {names} can no longer be read from it",
+                file=self.table.path,
+                hint="open the file again (o) to see it as it is now",
+            )
 
     def schema(self, held: pl.Schema) -> pl.Schema:
         """The schema of the whole rows: `held`'s columns and these, in the file's order."""
@@ -145,6 +164,7 @@ class FileColumns:
 
     def whole(self, names: Iterable[str], height: int) -> pl.DataFrame:
         """Columns `names` for the first `height` rows, read at once (for a filter or sort)."""
+        self._check()
         query = self.table.lazy.select(list(names)).slice(0, height)
         return self.table.collect(query)
 
@@ -163,6 +183,7 @@ class FileColumns:
             if part is not None:
                 self._blocks.move_to_end(block)
                 return part
+        self._check()
         query = self.table.lazy.select(list(self.names)).slice(block * BLOCK_ROWS, BLOCK_ROWS)
         part = self.table.collect(query)
         with self._lock:
@@ -170,3 +191,8 @@ class FileColumns:
             while len(self._blocks) > KEPT_BLOCKS:
                 self._blocks.popitem(last=False)
         return part
+
+
+def _stamp(table: Table) -> tuple[int, int]:
+    status = os.stat(table.data_path)
+    return status.st_size, status.st_mtime_ns
