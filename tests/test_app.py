@@ -443,3 +443,21 @@ async def test_a_pane_asked_for_before_it_mounts_is_filled_once_mounted(tmp_path
         assert pane is screen.panes["sources"]
         assert pane.table.row_count > 0
         assert any("verdict" in column.name for column in pane.table.columns)
+
+
+async def test_esc_then_a_digit_typed_fast_does_both(tmp_path: Path) -> None:
+    """A terminal sends Esc and a digit typed quickly as one Alt+digit: the digit was lost
+    (and in the filter box the Esc too). Now the pane is shown, and the box closed first."""
+    app = build_app(settings=fixed_settings(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("alt+3")
+        await settle(pilot)
+        assert app.main.active_pane_id == "comparisons"
+        await pilot.press("1", "slash", "n", "e", "w", "alt+2")
+        await settle(pilot)
+        assert app.main.active_pane_id == "convictions"
+        box = app.main.panes["jurisdictions"].query_one(".filter")
+        assert not box.display
+        assert box.value == ""
+        assert isinstance(app.focused, FrameTable)

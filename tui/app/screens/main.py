@@ -63,13 +63,29 @@ class MainScreen(MainActions):
             id="pane.1",
         ),
         Binding(
-            "2", "show_pane('convictions')", "Convictions", show=False, priority=True, id="pane.2"
+            "2",
+            "show_pane('convictions')",
+            "Convictions",
+            show=False,
+            priority=True,
+            id="pane.2",
         ),
         Binding(
-            "3", "show_pane('comparisons')", "Comparisons", show=False, priority=True, id="pane.3"
+            "3",
+            "show_pane('comparisons')",
+            "Comparisons",
+            show=False,
+            priority=True,
+            id="pane.3",
         ),
         Binding("4", "show_pane('data')", "Data", show=False, priority=True, id="pane.4"),
         Binding("5", "show_pane('sources')", "Sources", show=False, priority=True, id="pane.5"),
+        # Esc then a digit typed quickly reach us from a terminal as one Alt+digit: the pane
+        # is shown all the same (no description: the help lists the digits alone).
+        *(
+            Binding(f"alt+{number}", f"show_pane({pane!r})", "", show=False, priority=True)
+            for number, (pane, _) in enumerate(PANES, start=1)
+        ),
         Binding("tab", "next_pane", "Next pane", show=False, priority=True, id="pane.next"),
         Binding(
             "shift+tab",

@@ -7,6 +7,8 @@ from typing import ClassVar, Protocol, runtime_checkable
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from tui.app.widgets.pane_tabs import PANES
+
 
 @runtime_checkable
 class Filtered(Protocol):
@@ -25,6 +27,12 @@ class FilterBox(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "Clear filter", id="filter.clear"),
+        # Esc then a pane's digit, typed quickly, reach us as one Alt+digit from the terminal:
+        # both are done (the box closed, the pane shown), neither lost.
+        *(
+            Binding(f"alt+{number}", f"clear_to_pane({number})", show=False)
+            for number in range(1, len(PANES) + 1)
+        ),
     ]
 
     @property
@@ -36,3 +44,8 @@ class FilterBox(Input):
 
     def action_clear(self) -> None:
         self.pane.close_filter()
+
+    async def action_clear_to_pane(self, number: int) -> None:
+        screen = self.screen
+        self.pane.close_filter()
+        await screen.run_action(f"show_pane({PANES[number - 1][0]!r})")
