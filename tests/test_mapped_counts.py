@@ -161,3 +161,37 @@ def test_a_view_without_its_role_is_named_as_the_explorer_shows_it(tmp_path: Pat
         "command line) needs a category column" in told
     )
     assert "--category COLUMN" in told
+
+
+@pytest.mark.parametrize(
+    ("aors", "place"),
+    [(["Seattle Area of Responsibility"] * 4, "site_name"), (["Seattle", "Portland"] * 2, "aor")],
+)
+def test_an_extract_of_one_aor_is_counted_by_its_sites(
+    tmp_path: Path, aors: list[str], place: str
+) -> None:
+    """The I-213 preset names the AOR first: one AOR in all rows would be a view of one row,
+    so its sites are the places, said with the choice; two AORs keep the AOR."""
+    path = tmp_path / "i213.csv"
+    sites = ["SEATTLE DCO", "PORTLAND DCO", "YAKIMA", "SEATTLE DCO"]
+    lines = ["apprehension_date,area_of_responsibility_name,site_name"]
+    lines += [f"2024-01-0{i + 1},{a},{s}" for i, (a, s) in enumerate(zip(aors, sites, strict=True))]
+    path.write_text("\n".join(lines) + "\n")
+    if place == "aor":
+        place = "area_of_responsibility_name"
+    catalog = open_records([path])
+    assert catalog.mapping is not None
+    chosen = catalog.mapping.roles.place
+    assert chosen is not None
+    assert chosen.column == place
+    view = catalog.views["jurisdictions"].frame
+    if place == "site_name":
+        assert "holds only 'Seattle Area of Responsibility' in its 4 rows" in chosen.reason
+        assert dict(view.select("jurisdiction", "arrests").iter_rows()) == {
+            "SEATTLE DCO": 2,
+            "PORTLAND DCO": 1,
+            "YAKIMA": 1,
+        }
+    else:
+        assert chosen.reason == "I-213 arrest records extract"
+        assert view.height == 2

@@ -107,7 +107,8 @@ FILES = [
         "i-213-sea-22-25/sea-i213s-2026-02-13.csv.gz",
         _csv(separator="|"),
         {
-            "place": "area_of_responsibility_name",
+            # The preset's AOR column holds one AOR (Seattle) here: its sites are the places.
+            "place": "site_name",
             "date": "apprehension_date",
             "category": None,
             "count": None,
@@ -120,7 +121,8 @@ FILES = [
         "i-213-sea-22-25/sea-i213s-2026-02-13-geocoded.xlsx",
         lambda path: pl.read_excel(path, infer_schema_length=0),
         {
-            "place": "area_of_responsibility_name",
+            # The preset's AOR column holds one AOR (Seattle) here: its sites are the places.
+            "place": "site_name",
             "date": "apprehension_date",
             "category": None,
             "count": None,

@@ -10,6 +10,7 @@ says which role to choose and how.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 import polars as pl
 
@@ -19,7 +20,7 @@ from tui.core.records.layouts import detect_layout
 from tui.core.records.mapped import MappedSet
 from tui.core.records.mapped_comparisons import comparisons_view
 from tui.core.records.mapped_views import breakdown_view, jurisdictions_view
-from tui.core.records.presets import layout_roles, preset_roles
+from tui.core.records.presets import Preset, layout_roles, matching_preset, place_candidates
 from tui.core.records.suggest import suggest_roles
 from tui.core.roles import (
     NO_COLUMN,
@@ -51,6 +52,8 @@ VIEW_NAMES: dict[str, str] = {
     "comparisons": "the comparisons view",
 }
 PREVIEW_VALUES = 8
+#: Rows looked at to see whether a preset's place column holds more than one value.
+PLACE_SAMPLE_ROWS = 50_000
 
 
 def found_roles(table: Table) -> Roles:
@@ -58,7 +61,35 @@ def found_roles(table: Table) -> Roles:
     layout = detect_layout(table.columns)
     if layout is not None:
         return layout_roles(layout, table.columns)
-    return preset_roles(table.columns) or suggest_roles(table)
+    found = matching_preset(table.columns)
+    if found is None:
+        return suggest_roles(table)
+    return _place_with_places(table, *found)
+
+
+def _place_with_places(table: Table, preset: Preset, roles: Roles) -> Roles:
+    """The preset's first place column, unless the file has one value in it and another of
+    the preset's place columns has more (an I-213 extract of one AOR: its sites); the reason
+    is said with the choice."""
+    candidates = place_candidates(preset, table.columns)
+    if roles.place is None or len(candidates) < 2:
+        return roles
+    sample = table.collect(table.lazy.select(candidates).head(PLACE_SAMPLE_ROWS))
+    first = roles.place.column
+    values = sample.get_column(first).drop_nulls().unique()
+    if values.len() > 1:
+        return roles
+    for other in candidates:
+        if other != first and sample.get_column(other).drop_nulls().n_unique() > 1:
+            held = f"only {values[0]!r}" if values.len() else "no value"
+            rows = (
+                f"its {sample.height:,} rows"
+                if sample.height < PLACE_SAMPLE_ROWS
+                else f"its first {sample.height:,} rows"
+            )
+            reason = f"{preset.title}; {first} holds {held} in {rows}"
+            return replace(roles, place=RoleChoice(other, "preset", reason))
+    return roles
 
 
 def _column(table: Table, role: Role, name: str) -> str:

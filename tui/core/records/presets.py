@@ -159,11 +159,25 @@ PRESET_HEADER_KEYS: frozenset[str] = frozenset(
 
 def preset_roles(columns: Sequence[str]) -> Roles | None:
     """The roles of the first preset whose markers are all in these headers."""
+    found = matching_preset(columns)
+    return None if found is None else found[1]
+
+
+def matching_preset(columns: Sequence[str]) -> tuple[Preset, Roles] | None:
+    """The first preset whose markers are all in these headers, and its roles."""
     for preset in PRESETS:
         roles = preset.resolve(columns)
         if roles is not None:
-            return roles
+            return preset, roles
     return None
+
+
+def place_candidates(preset: Preset, columns: Sequence[str]) -> list[str]:
+    """The preset's place columns that these headers have, in the preset's order."""
+    by_key: dict[str, str] = {}
+    for column in columns:
+        by_key.setdefault(header_key(column), column)
+    return [by_key[key] for key in preset.roles.get("place", ()) if key in by_key]
 
 
 def layout_roles(layout: Layout, columns: Sequence[str]) -> Roles:
