@@ -15,6 +15,7 @@ import polars as pl
 from tui.core.errors import DataError, one_line
 from tui.core.tables.header import cell_text, clean_header, title_note
 from tui.core.tables.table import Sheet, Table
+from tui.core.tables.xlsx_padded import pad_columns, padded_columns
 from tui.core.tables.xlsx_peek import formula_notes
 from tui.core.tables.xlsx_read import load_sheets, whole_floats_as_integers
 from tui.core.tables.xlsx_sheets import peek, sheet_info, sheets_to_read
@@ -38,7 +39,7 @@ def open_xlsx(
     infos = [info for info, _ in found]
     by_name = {head.name: (head, index) for head, (_, index) in zip(heads, found, strict=True)}
     stacked, notes = sheets_to_read(path, heads, found, hints, sheet)
-    plan: list[tuple[str, int, list[object]]] = []
+    plan: list[tuple[str, int, list[object], int]] = []
     for info in stacked:
         head, index = by_name[info.name]
         assert index is not None
@@ -47,13 +48,15 @@ def open_xlsx(
             (i for _, row in head.rows for i, cell in enumerate(row) if cell is not None),
             default=0,
         )
-        plan.append((info.name, info.header_row, list(head.rows[index][1][first_used:])))
-    frames, untyped = load_sheets(source, [(name, row) for name, row, _ in plan], path)
+        cells = list(head.rows[index][1][first_used:])
+        plan.append((info.name, info.header_row, cells, first_used))
+    frames, untyped = load_sheets(source, [(name, row) for name, row, _, _ in plan], path)
     sheets: list[Sheet] = []
     parts: list[pl.DataFrame] = []
     numbers: list[pl.Series] = []
     column_notes: list[str] = []
-    for (name, header_row, cells), frame in zip(plan, frames, strict=True):
+    padded = []
+    for (name, header_row, cells, first_used), frame in zip(plan, frames, strict=True):
         row_numbers = pl.Series("row", range(header_row + 1, header_row + 1 + frame.height))
         keep = ~pl.all_horizontal(pl.all().is_null()) if frame.width else pl.lit(True)
         mask = frame.select(keep).to_series()
@@ -70,6 +73,9 @@ def open_xlsx(
         parts.append(frame)
         numbers.append(row_numbers)
         notes.extend(formula_notes(source, name, header_row))
+        padded.append((name, padded_columns(source, name, header_row), first_used))
+    parts, padded_notes = pad_columns(parts, padded)
+    notes.extend(padded_notes)
     if len(stacked) > 1:
         notes.append(f"{len(stacked)} sheets stacked: {', '.join(s.name for s in sheets)}")
     for header_row in sorted({s.header_row for s in sheets} - {1}):
