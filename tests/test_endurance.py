@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from settle import pane_shown, send, settle
+from settle import pane_shown, send, settle, until
 from synth import ice_records as ir
 from textual import events
 from textual.command import CommandInput, CommandList, CommandPalette
@@ -404,4 +404,31 @@ async def test_a_closed_palette_starts_no_search(
         await settle(pilot)
         assert app.screen is app.main
         assert "context" not in searched
+        assert app.is_running
+
+
+async def test_random_keys_on_rows_with_a_column_left_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The storm on a Parquet file's raw rows whose hashes stay in the file (read in blocks of
+    64 rows, most in the background): sorts, filters, exports and pane switches among reads."""
+    import tui.app.widgets.file_rows as file_rows_module
+    import tui.core.tables.file_columns as file_columns_module
+
+    monkeypatch.setattr(file_columns_module, "LEAVE_BYTES", 1000)
+    monkeypatch.setattr(file_columns_module, "BLOCK_ROWS", 64)
+    monkeypatch.setattr(file_rows_module, "READ_AT_ONCE", 1)
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "arrests.parquet"
+    ir.write(ir.iter_arrests(3000, seed=5, layout="processed"), path, "parquet")
+    app = build_app([str(path)], settings=fixed_settings(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        send(app, ["4"])
+        await settle(pilot)
+        rows = app.main.active_table_pane()
+        await until(pilot, lambda: rows.reading is None and rows.complete, "every row read")
+        assert rows.file_columns is not None  # the storm runs on hashes read from the file
+        if not await run_storm(app, pilot, seed=13, count=600):
+            return
         assert app.is_running
