@@ -91,3 +91,27 @@ def test_a_device_is_written_to_never_replaced(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
     export_csv(FRAME, os.devnull, force=True)
     assert Path(os.devnull).is_char_device()
+
+
+def test_csv_written_a_slice_at_a_time_is_the_whole_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exports go out a slice of rows at a time (a 10M-row Data pane held its whole CSV and
+    every cell as text: 3.1 GB to export 1.4M rows); the file is the same bytes as one CSV."""
+    import tui.core.export as export_module
+
+    monkeypatch.setattr(export_module, "CSV_SLICE_ROWS", 7)
+    frame = pl.DataFrame(
+        {
+            "place": [f"=cmd{i}" if i % 5 == 0 else f"place, {i}" for i in range(23)],
+            "n": list(range(23)),
+            "kind": pl.Series([["a", "b"][i % 2] for i in range(23)], dtype=pl.Enum(["a", "b"])),
+        }
+    )
+    whole = export_module.neutralise_formulas(frame).write_csv().encode()
+    result = export_module.export_csv(frame, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_bytes() == whole
+    assert result.rows == 23
+    assert whole.count(b"'=cmd") == 5
+    export_module.export_csv(frame.head(0), tmp_path / "empty.csv")
+    assert (tmp_path / "empty.csv").read_bytes() == b"place,n,kind\n"

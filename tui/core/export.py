@@ -7,10 +7,12 @@ shown, as CSV, and on request where they came from beside them (`provenance`).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -91,9 +93,23 @@ def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+#: Rows turned into CSV at a time: a Data pane's 10M rows are written without the whole
+#: CSV (4.5 GB) or every cell as text ever being held at once.
+CSV_SLICE_ROWS = 100_000
+
+
+def write_csv_to(frame: pl.DataFrame, stream: BinaryIO, *, raw: bool = False) -> None:
+    """`frame` as UTF-8 CSV with a header row, a slice of rows at a time."""
+    for offset in range(0, max(frame.height, 1), CSV_SLICE_ROWS):
+        part = frame.slice(offset, CSV_SLICE_ROWS)
+        out = part if raw else neutralise_formulas(part)
+        out.write_csv(stream, include_header=offset == 0)
+
+
 def csv_bytes(frame: pl.DataFrame, *, raw: bool = False) -> bytes:
-    out = frame if raw else neutralise_formulas(frame)
-    return out.write_csv().encode("utf-8")
+    buffer = io.BytesIO()
+    write_csv_to(frame, buffer, raw=raw)
+    return buffer.getvalue()
 
 
 def export_csv(
@@ -105,27 +121,38 @@ def export_csv(
     stdout: BinaryIO | None = None,
 ) -> ExportResult:
     """Write `frame` as UTF-8 CSV with a header row. `-` means standard output."""
-    data = csv_bytes(frame, raw=raw)
-    return ExportResult(
-        path=write_bytes(data, target, force=force, stdout=stdout), rows=frame.height
+    path = write_stream(
+        lambda stream: write_csv_to(frame, stream, raw=raw), target, force=force, stdout=stdout
     )
+    return ExportResult(path=path, rows=frame.height)
 
 
 def write_bytes(
     data: bytes, target: str | Path, *, force: bool = False, stdout: BinaryIO | None = None
 ) -> str:
     """Write `data` to `target` (`-`: standard output) atomically; return where it went."""
+    return write_stream(lambda stream: stream.write(data), target, force=force, stdout=stdout)
+
+
+def write_stream(
+    write: Callable[[BinaryIO], object],
+    target: str | Path,
+    *,
+    force: bool = False,
+    stdout: BinaryIO | None = None,
+) -> str:
+    """`write` the bytes to `target` (`-`: standard output) atomically; return where."""
     if str(target) == STDOUT:
         stream = stdout or sys.stdout.buffer
-        stream.write(data)
+        write(stream)
         stream.flush()
         return STDOUT
     path = Path(target)
     if _is_special(path):
-        _write_into(path, data)
+        _write_into(path, write)
     else:
         _check_target(path, force=force)
-        _write_atomically(path, data, force=force)
+        _write_atomically(path, write, force=force)
     return str(path)
 
 
@@ -138,12 +165,12 @@ def _is_special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def _write_into(path: Path, data: bytes) -> None:
+def _write_into(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """`-o /dev/null` or a named pipe is written to, never renamed over (that would replace
     the device with a file)."""
     try:
         with path.open("wb") as stream:
-            stream.write(data)
+            write(stream)
     except OSError as error:
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from error
 
@@ -170,7 +197,7 @@ def _check_target(path: Path, *, force: bool) -> None:
         raise ExportError(f"folder {path.parent} does not exist; create it or choose another")
 
 
-def _write_atomically(path: Path, data: bytes, *, force: bool) -> None:
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object], *, force: bool) -> None:
     """Write next to the target, then move into place: a reader never sees half a file."""
     try:
         handle, temporary = tempfile.mkstemp(
@@ -180,7 +207,7 @@ def _write_atomically(path: Path, data: bytes, *, force: bool) -> None:
         raise ExportError(f"cannot write in {path.parent}: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)

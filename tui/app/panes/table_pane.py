@@ -173,8 +173,9 @@ class TablePane(Vertical):
         if self._shown is None:
             order, frame, in_file = self.table.order, self.table.frame, self.table.file_columns
             if in_file is not None:
-                frame = in_file.attach(frame)
-            self._shown = frame if order is None else frame.select(pl.all().gather(order))
+                self._shown = in_file.gather(frame, order)
+            else:
+                self._shown = frame if order is None else frame.select(pl.all().gather(order))
         return self._shown
 
     @property

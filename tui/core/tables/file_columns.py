@@ -177,6 +177,16 @@ class FileColumns:
         together = pl.concat([held, read], how="horizontal")
         return together.select([c for c in self.columns if c in together.columns])
 
+    def gather(self, held: pl.DataFrame, order: pl.Series | None) -> pl.DataFrame:
+        """Every column of `held`'s rows `order` (all of them if None), in the file's order of
+        columns: these read whole once and only the rows asked for kept, before the held ones
+        are joined (joining first copied all 10M rows: 3.1 GB to export 1.4M of them)."""
+        rows = held if order is None else held.select(pl.all().gather(order))
+        read = self.whole(self.names, held.height)
+        if order is not None:
+            read = read.select(pl.all().gather(order))
+        return pl.concat([rows, read], how="horizontal").select(self.columns)
+
     def _block(self, block: int) -> pl.DataFrame:
         with self._lock:
             part = self._blocks.get(block)
