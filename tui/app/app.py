@@ -22,12 +22,13 @@ from tui.app.messages import (
     PeriodsChosen,
     RolesChosen,
 )
+from tui.app.notices import tell_error
 from tui.app.screens.main import MainScreen
 from tui.app.screens.sheets import SheetChosen, workbook_notice, workbook_of
 from tui.app.session import Session
 from tui.app.settings import Settings
 from tui.app.widgets.pane_tabs import PANES, pane_title
-from tui.core.errors import EnforceError, one_line
+from tui.core.errors import EnforceError
 from tui.core.formatting import printable
 from tui.core.model import Catalog, Period
 from tui.core.open import Report, open_catalog, warm_catalog, warm_view
@@ -242,10 +243,7 @@ class EnforceApp(App[None]):
         self.notify(printable(notice), title="Sheets", markup=False, timeout=12)
 
     def report_error(self, error: BaseException | None, title: str) -> None:
-        message = str(error) if isinstance(error, EnforceError) else f"{error!r}"
-        self.notify(
-            printable(one_line(message)), title=title, severity="error", markup=False, timeout=30
-        )
+        tell_error(self, error, title)
 
     def cancel_loading(self) -> None:
         self._load_generation += 1  # whatever the cancelled thread still returns is ignored

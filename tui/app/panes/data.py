@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.app.notices import tell_error
 from tui.app.panes.table_pane import TablePane
 from tui.app.widgets.description import Description
 from tui.app.widgets.frame_table import FrameTable
@@ -362,13 +363,7 @@ class DataPane(Horizontal):
                 return pane.shown, f" where a cell contains {pane.filter_text!r}"
             return pane.source_with(), ""
         except EnforceError as error:
-            self.notify(
-                printable(one_line(str(error))),
-                title="Could not read",
-                severity="error",
-                markup=False,
-                timeout=30,
-            )
+            tell_error(self, error, "Could not read")
             return None
 
     def action_frequency(self) -> None:

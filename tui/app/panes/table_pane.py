@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from tui.app.notices import tell_error
 from tui.app.panes.table_status import detail_line, status_line
 from tui.app.screens.row_detail import RowDetailScreen
 from tui.app.widgets.description import KEY as DESCRIPTION_KEY
@@ -22,7 +23,7 @@ from tui.app.widgets.file_rows import held_rows
 from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.table_messages import CursorMoved, HeaderClicked, RowOpened
-from tui.core.errors import EnforceError, one_line
+from tui.core.errors import EnforceError
 from tui.core.first_screen import first_screen
 from tui.core.formatting import printable
 from tui.core.table_ops import (
@@ -254,13 +255,7 @@ class TablePane(Vertical):
     def _not_read(self, generation: int, error: EnforceError) -> None:
         """A column left in the file could not be read for a filter or sort: told, and the
         rows shown as they were before it (a first screen is not left looking final)."""
-        self.notify(
-            printable(one_line(str(error))),
-            title="Could not read",
-            severity="error",
-            markup=False,
-            timeout=30,
-        )
+        tell_error(self, error, "Could not read")
         if generation == self._generation:
             self.sort = None
             self.reset_filter()
@@ -352,13 +347,7 @@ class TablePane(Vertical):
         try:
             filter_expr(self.schema, text)
         except EnforceError as error:
-            self.notify(
-                printable(one_line(str(error))),
-                title="Filter",
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
+            tell_error(self, error, "Filter", timeout=15)
             return False
         self.filter_text = text
         self.apply()
@@ -408,7 +397,7 @@ class TablePane(Vertical):
         try:
             values = self.table.rows_at(row, 1)
         except EnforceError as error:  # a column left in a file changed since: the rest
-            self.notify(printable(one_line(str(error))), title="Could not read", severity="error")
+            tell_error(self, error, "Could not read")
             values = held_rows(self.table.frame, self.table.order, row, 1)
         return list(zip(values.columns, values.row(0), strict=True))
 

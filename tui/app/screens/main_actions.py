@@ -11,6 +11,7 @@ from textual import events
 from textual.screen import Screen
 
 from tui.app.messages import DuplicatesToggled, OpenFiles, PeriodsChosen, RolesChosen
+from tui.app.notices import tell_error
 from tui.app.panes.data import DataPane
 from tui.app.panes.table_pane import TablePane
 from tui.app.screens.columns import ColumnsDialog
@@ -24,7 +25,7 @@ from tui.app.settings import Settings
 from tui.app.widgets.filter_box import FilterBox
 from tui.app.widgets.frame_table import FrameTable
 from tui.app.widgets.pane_tabs import pane_title
-from tui.core.errors import EnforceError, one_line
+from tui.core.errors import EnforceError
 from tui.core.export import ExportResult, Shown
 from tui.core.formatting import plural, printable
 from tui.core.model import Catalog, Period
@@ -63,7 +64,7 @@ class MainActions(Screen[None]):
         try:
             rows = pane.shown
         except EnforceError as error:  # a column left in a file changed since it was opened
-            self.notify(printable(one_line(str(error))), title="Export", severity="error")
+            tell_error(self, error, "Export")
             return
         if rows.width == 0:
             # A view that could not be built (no category column chosen): no table to write.
@@ -119,7 +120,7 @@ class MainActions(Screen[None]):
         try:
             value = table.cell_value()
         except EnforceError as error:  # a column left in a file changed since it was opened
-            self.notify(printable(one_line(str(error))), title="Clipboard", severity="error")
+            tell_error(self, error, "Clipboard")
             return
         text = "" if value is None else str(value)
         if not text:

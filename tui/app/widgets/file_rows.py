@@ -13,8 +13,8 @@ from collections.abc import Callable
 import polars as pl
 from textual.widget import Widget
 
-from tui.core.errors import EnforceError, one_line
-from tui.core.formatting import printable
+from tui.app.notices import tell_error
+from tui.core.errors import EnforceError
 from tui.core.tables.file_columns import FileColumns
 
 #: Blocks read while the screen waits; more are read in the background.
@@ -138,10 +138,4 @@ class FileRows:
         """Told once; the cells stay drawn as not read (`…`), never as empty."""
         if in_file not in self._failed:
             self._failed.add(in_file)
-            self._widget.notify(
-                printable(one_line(str(error))),
-                title="Could not read",
-                severity="error",
-                markup=False,
-                timeout=30,
-            )
+            tell_error(self._widget, error, "Could not read")
