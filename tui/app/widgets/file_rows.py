@@ -37,11 +37,6 @@ def row_numbers(order: pl.Series | None, start: int, count: int) -> pl.Series:
     return order.slice(start, count)
 
 
-def joined(rows: pl.DataFrame, read: pl.DataFrame, in_file: FileColumns) -> pl.DataFrame:
-    """Held rows and their columns read from the file, in the file's order of columns."""
-    return pl.concat([rows, read], how="horizontal").select(in_file.columns)
-
-
 class FileRows:
     """Reads, for `widget`, the columns left in a file of the rows it draws."""
 
@@ -65,7 +60,7 @@ class FileRows:
         rows = held_rows(frame, order, start, count)
         if in_file is None:
             return rows
-        return joined(rows, in_file.rows(row_numbers(order, start, rows.height)), in_file)
+        return in_file.join(rows, in_file.rows(row_numbers(order, start, rows.height)))
 
     def drawn(
         self,
@@ -82,11 +77,11 @@ class FileRows:
             return rows, False
         read = self.window(in_file, row_numbers(order, start, rows.height))
         if read is not None:
-            return joined(rows, read, in_file), False
+            return in_file.join(rows, read), False
         empty = pl.DataFrame(
             {name: pl.Series(name, [None] * rows.height, pl.String) for name in in_file.names}
         )
-        return joined(rows, empty, in_file), True
+        return in_file.join(rows, empty), True
 
     def sample(
         self, frame: pl.DataFrame, order: pl.Series | None, in_file: FileColumns | None, count: int
@@ -96,7 +91,7 @@ class FileRows:
         rows = held_rows(frame, order, 0, count)
         if in_file is None:
             return rows
-        return joined(rows, in_file.span(0, rows.height), in_file)
+        return in_file.join(rows, in_file.span(0, rows.height))
 
     def window(self, in_file: FileColumns, numbers: pl.Series) -> pl.DataFrame | None:
         """The columns for rows `numbers`, or None if they are being read (`read` is called

@@ -35,10 +35,10 @@ BLOCK_ROWS = 4_096
 KEPT_BLOCKS = 256
 
 
-def columns_to_leave(table: Table, sample: pl.DataFrame, rows: int) -> tuple[str, ...]:
-    """The text columns of `sample` (kept as text when loaded) too large to hold: those whose
-    `rows` cells would take more than LEAVE_BYTES. Only columnar files can leave any."""
-    if table.format not in ("parquet", "ipc") or sample.is_empty():
+def columns_to_leave(sample: pl.DataFrame, rows: int) -> tuple[str, ...]:
+    """The text columns of `sample` (a columnar file's, kept as text when loaded) too large to
+    hold: those whose `rows` cells would take more than LEAVE_BYTES."""
+    if sample.is_empty():
         return ()
     names = []
     for name, dtype in sample.schema.items():
@@ -168,24 +168,29 @@ class FileColumns:
         query = self.table.lazy.select(list(names)).slice(0, height)
         return self.table.collect(query)
 
-    def attach(self, held: pl.DataFrame, names: Iterable[str] | None = None) -> pl.DataFrame:
-        """`held` with these columns (or `names` of them) read whole, in the file's order."""
-        wanted = [name for name in self.names if names is None or name in set(names)]
-        if not wanted:
-            return held
-        read = self.whole(wanted, held.height)
-        together = pl.concat([held, read], how="horizontal")
+    def join(self, rows: pl.DataFrame, read: pl.DataFrame) -> pl.DataFrame:
+        """Held rows and these columns read for them, in the file's order of columns."""
+        together = pl.concat([rows, read], how="horizontal")
         return together.select([c for c in self.columns if c in together.columns])
 
-    def gather(self, held: pl.DataFrame, order: pl.Series | None) -> pl.DataFrame:
-        """Every column of `held`'s rows `order` (all of them if None), in the file's order of
-        columns: these read whole once and only the rows asked for kept, before the held ones
-        are joined (joining first copied all 10M rows: 3.1 GB to export 1.4M of them)."""
+    def attach(self, held: pl.DataFrame, names: Iterable[str] | None = None) -> pl.DataFrame:
+        """`held` with these columns (or `names` of them) read whole, in the file's order."""
+        return self.gather(held, None, names)
+
+    def gather(
+        self, held: pl.DataFrame, order: pl.Series | None, names: Iterable[str] | None = None
+    ) -> pl.DataFrame:
+        """`held`'s rows `order` (all of them if None) with these columns (or `names` of them):
+        read whole once and only the rows asked for kept, before the held ones are joined
+        (joining first copied all 10M rows: 3.1 GB to export 1.4M of them)."""
         rows = held if order is None else held.select(pl.all().gather(order))
-        read = self.whole(self.names, held.height)
+        wanted = [name for name in self.names if names is None or name in set(names)]
+        if not wanted:
+            return rows
+        read = self.whole(wanted, held.height)
         if order is not None:
             read = read.select(pl.all().gather(order))
-        return pl.concat([rows, read], how="horizontal").select(self.columns)
+        return self.join(rows, read)
 
     def _block(self, block: int) -> pl.DataFrame:
         with self._lock:

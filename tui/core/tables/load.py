@@ -247,9 +247,9 @@ def iter_held(table: Table) -> tuple[FileColumns | None, Iterator[pl.DataFrame]]
     schema = table.schema
     text = [name for name, dtype in schema.items() if dtype == pl.String and name not in plan]
     leave: tuple[str, ...] = ()
-    if text and table.format in ("parquet", "ipc"):
+    if text and table.format in ("parquet", "ipc"):  # a text file reads no column alone
         sample = table.collect(table.lazy.select(text).head(SAMPLE_ROWS))
-        leave = columns_to_leave(table, sample, table.rows())
+        leave = columns_to_leave(sample, table.rows())
     if not leave:
         return None, iter_slices(table, query)
     in_file = FileColumns(table, leave, schema.names())
